@@ -12,8 +12,12 @@
  * - Events are plain JSON: `--progress json` prints them as they are.
  */
 
-/** What kind of thing a row of the progress view is. */
-export type ResourceKind = 'project' | 'network' | 'volume' | 'image' | 'container' | 'service';
+/**
+ * What kind of thing a row of the progress view is. A `layer` is a child row
+ * of an image (its `parent`), reported through `action.progress` of the
+ * image's pull or push node.
+ */
+export type ResourceKind = 'project' | 'network' | 'volume' | 'image' | 'layer' | 'container' | 'service';
 
 /**
  * A resource as the UI names it. `id` is stable for the whole pass and
@@ -81,6 +85,13 @@ export type EngineEvent =
   | (Stamped & {
       readonly type: 'plan.ready';
       readonly resources: readonly PlannedResource[];
+      /**
+       * The plan's nodes, when the engine knows them: lets a renderer know
+       * which row is finished for good (its last node has ended) before the
+       * pass ends, and count the work ahead. Optional: without it, rows are
+       * final only at `pass.finished`.
+       */
+      readonly nodes?: readonly PlannedNode[];
     })
   | (Stamped & {
       readonly type: 'action.started';
@@ -90,7 +101,13 @@ export type EngineEvent =
       readonly verb: ActionVerb;
       /** Why: `not found`, `config changed: environment.MODE`, `image changed`, `orphan`, `scaled down`. */
       readonly cause: string;
-      /** Several nodes that form one user-visible step (a recreate) share a group. */
+      /**
+       * Several nodes that form one user-visible step (a recreate) share a
+       * group, and show as one row until the last of them ends. The nodes of a
+       * group name the resource the user sees (for a recreate, the container
+       * being replaced: `container:web#1`, `demo-web-1`), not a temporary one;
+       * a temporary name belongs in `action.progress` text.
+       */
       readonly group?: string;
     })
   /** Progress of a long action: a pull's bytes, a build's step, a wait's last probe. */
@@ -157,6 +174,15 @@ export interface PlannedResource {
   readonly resource: ResourceRef;
   readonly bucket: 'create' | 'recreate' | 'start' | 'keep' | 'remove' | 'stop' | 'restart' | 'pull' | 'build';
   readonly reasons: readonly string[];
+}
+
+/** One node of the plan as the UI needs it: which row it acts on, how, and in which group. */
+export interface PlannedNode {
+  readonly node: number;
+  /** The `ResourceRef.id` its events will carry. */
+  readonly resource: string;
+  readonly verb: ActionVerb;
+  readonly group?: string;
 }
 
 export type EngineEventType = EngineEvent['type'];
