@@ -9,6 +9,8 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // Generates src/spec/generated/ (the schema validator) before any test imports it; quick when nothing changed.
+    globalSetup: ['scripts/build-steps.mjs'],
     projects: [
       {
         extends: true,
