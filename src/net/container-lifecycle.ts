@@ -1,0 +1,197 @@
+import { randomBytes } from 'node:crypto';
+import { hostname as osHostname } from 'node:os';
+import { StackError, throwIfAborted } from '../base/errors.ts';
+import { containerNetworkConfig, defaultGateway } from './container-config.ts';
+import { parseExtraHosts } from './etc-hosts.ts';
+import { listLinks, listNetns } from './host-state.ts';
+import { allocateAddress, claimAddress, subnetPrefix } from './ipam.ts';
+import { formatIpv4, parseIpv4 } from './ipv4.ts';
+import type { ManagerState } from './manager-state.ts';
+import { assertContainerId, macForAddress, netnsName, vethName } from './names.ts';
+import { addNetnsEndpoint, createContainerNetns, deleteContainerNetns, type NetnsEndpoint, removeNetnsEndpoint } from './netns.ts';
+import { DEFAULT_BRIDGE_NAME, createNetwork } from './network-lifecycle.ts';
+import { publishPorts, type PublishedPortSet } from './port-proxy.ts';
+import { validatePortRequests } from './ports.ts';
+import type { AttachmentRecord, AttachRequest, ContainerNetworkConfig, EndpointRecord, NetworkAttachRequest, NetworkRecord } from './types.ts';
+
+/**
+ * A container's networking from create to removal. The order of attach is
+ * chosen so that the likely failures come before anything is made: inputs and
+ * addresses are checked, then the host ports are bound (a port in use fails
+ * here, with nothing to undo but closing listeners), then the record is
+ * written, then the namespace is made. Any failure undoes what was done.
+ *
+ *   attach:  check ─▶ allocate addresses ─▶ bind ports ─▶ record ─▶ netns + veths ─▶ DNS names
+ *   connect / disconnect: record ⇄ one veth; the default route follows the first network
+ *   detach:  ports ─▶ netns (veths die with it) ─▶ record (addresses released)
+ */
+
+export async function attachContainer(state: ManagerState, containerId: string, request: AttachRequest, signal: AbortSignal | undefined): Promise<ContainerNetworkConfig> {
+  assertContainerId(containerId);
+  throwIfAborted(signal);
+  if (state.attachments.has(containerId)) {
+    throw new StackError({ code: 'STK6015', errorClass: 'AlreadyExists', message: `container ${containerId.slice(0, 12)} already has a network record`, hint: 'Detach it (at removal) before attaching it again.', resource: `container:${containerId}` });
+  }
+  parseExtraHosts(request.extraHosts ?? []);
+  const warnings: string[] = [];
+  const requestedPorts = request.ports ?? [];
+  validatePortRequests(requestedPorts);
+  if (request.networkMode !== 'bridge' && requestedPorts.length > 0) warnings.push(`published ports are discarded with network_mode: ${request.networkMode}`);
+  if (request.networkMode !== 'bridge' && (request.networks?.length ?? 0) > 0) {
+    throw new StackError({ code: 'STK6016', errorClass: 'FailedPrecondition', message: `a container with network_mode: ${request.networkMode} cannot join other networks`, hint: 'Use either network_mode or networks.', resource: `container:${request.name}` });
+  }
+
+  const base = {
+    containerId,
+    name: request.name.replace(/^\//, ''),
+    hostname: request.hostname || (request.networkMode === 'host' ? osHostname() : containerId.slice(0, 12)),
+    networkMode: request.networkMode,
+    extraHosts: request.extraHosts ?? [],
+    dns: request.dns ?? [],
+    dnsSearch: request.dnsSearch ?? [],
+    dnsOptions: request.dnsOptions ?? [],
+  };
+  if (request.networkMode === 'host') {
+    const record: AttachmentRecord = { ...base, endpoints: [], ports: [] };
+    await state.store.saveAttachment(record);
+    state.attachments.set(containerId, record);
+    return containerNetworkConfig(record, state.networks, await state.hostFiles(), warnings);
+  }
+
+  let wanted = request.networks ?? [];
+  if (request.networkMode === 'bridge' && wanted.length === 0) {
+    const existing = state.sortedNetworks().find((n) => n.name === DEFAULT_BRIDGE_NAME);
+    const network = existing ?? (await createNetwork(state, { name: DEFAULT_BRIDGE_NAME, options: { 'com.docker.network.bridge.default_bridge': 'true' } }, signal, true));
+    wanted = [{ network: network.id }];
+  }
+  const netns = netnsName(state.instance, containerId);
+  const endpoints = await planEndpoints(state, containerId, [], wanted);
+  const record: AttachmentRecord = { ...base, netns, endpoints, ports: [] };
+
+  // Bound before anything else is made: a port in use fails here and leaves nothing behind.
+  const ports = request.networkMode === 'bridge' ? await publishPorts(requestedPorts, state.proxyTarget(containerId), { udpIdleMs: state.settings.udpIdleMs }) : undefined;
+  const withPorts: AttachmentRecord = { ...record, ports: ports?.ports ?? [] };
+  try {
+    await state.store.saveAttachment(withPorts);
+    state.attachments.set(containerId, withPorts);
+    // A namespace of ours that no record claims is a leftover of a crash: replace it.
+    if ((await listNetns()).has(netns)) await deleteContainerNetns(netns, []);
+    await createContainerNetns(netns, netnsEndpoints(state, endpoints), defaultGateway(withPorts, state.networks), signal);
+  } catch (error) {
+    state.attachments.delete(containerId);
+    await ports?.close();
+    await state.store.deleteAttachment(containerId);
+    throw error;
+  }
+  if (ports) state.proxies.set(containerId, ports);
+  state.refreshDns();
+  return containerNetworkConfig(withPorts, state.networks, await state.hostFiles(), warnings);
+}
+
+/** Addresses, interface names, veth names and MACs for new endpoints (no I/O but the link listing). */
+async function planEndpoints(state: ManagerState, containerId: string, existing: readonly EndpointRecord[], wanted: readonly NetworkAttachRequest[]): Promise<EndpointRecord[]> {
+  const links = await listLinks();
+  const vethsTaken = state.usedVeths();
+  const interfacesTaken = new Set(existing.map((e) => e.interface));
+  const planned: EndpointRecord[] = [];
+  for (const want of wanted) {
+    const network = state.bridgeNetwork(want.network);
+    if ([...existing, ...planned].some((e) => e.networkId === network.id)) {
+      throw new StackError({ code: 'STK6015', errorClass: 'AlreadyExists', message: `container ${containerId.slice(0, 12)} is already connected to network "${network.name}"`, hint: 'Connect each network once.', resource: `network:${network.name}` });
+    }
+    const used = state.usedAddresses(network.id);
+    for (const e of planned) if (e.networkId === network.id) used.add(parseIpv4(e.ipv4) as number);
+    const address = want.ipv4Address ? claimAddress(network.ipam, want.ipv4Address, used) : allocateAddress(network.ipam, used);
+    if (address === undefined) {
+      throw new StackError({ code: 'STK6007', errorClass: 'Unavailable', message: `network "${network.name}" (${network.ipam.subnet}) has no free address left`, hint: 'Remove containers from it, or use a network with a larger subnet.', resource: `network:${network.name}` });
+    }
+    let attempt = 0;
+    let veth = vethName(state.instance, containerId, network.id);
+    while (vethsTaken.has(veth) || links.has(veth)) veth = vethName(state.instance, containerId, network.id, ++attempt);
+    vethsTaken.add(veth);
+    let index = 0;
+    while (interfacesTaken.has(`eth${index}`)) index++;
+    interfacesTaken.add(`eth${index}`);
+    planned.push({
+      networkId: network.id,
+      endpointId: randomBytes(32).toString('hex'),
+      interface: `eth${index}`,
+      hostVeth: veth,
+      ipv4: formatIpv4(address),
+      mac: macForAddress(address),
+      aliases: [...new Set(want.aliases ?? [])],
+      ...(want.ipv4Address ? { requestedIpv4: want.ipv4Address } : {}),
+    });
+  }
+  return planned;
+}
+
+export function netnsEndpoints(state: ManagerState, endpoints: readonly EndpointRecord[]): NetnsEndpoint[] {
+  return endpoints.map((e) => {
+    const network = state.networks.get(e.networkId) as NetworkRecord;
+    return { hostVeth: e.hostVeth, bridge: network.bridge, interface: e.interface, addressCidr: `${e.ipv4}/${subnetPrefix(network.ipam)}`, mac: e.mac, ...(network.mtu ? { mtu: network.mtu } : {}) };
+  });
+}
+
+function requireBridgeMode(record: AttachmentRecord): string {
+  if (record.networkMode === 'bridge' && record.netns) return record.netns;
+  throw new StackError({ code: 'STK6016', errorClass: 'FailedPrecondition', message: `container ${record.name} uses network_mode: ${record.networkMode} and cannot be connected to or disconnected from networks`, hint: 'Recreate the container without network_mode to use networks.', resource: `container:${record.name}` });
+}
+
+export async function connectContainer(state: ManagerState, containerId: string, want: NetworkAttachRequest, signal: AbortSignal | undefined): Promise<ContainerNetworkConfig> {
+  throwIfAborted(signal);
+  const before = state.attachment(containerId);
+  const netns = requireBridgeMode(before);
+  const [endpoint] = await planEndpoints(state, containerId, before.endpoints, [want]);
+  const after: AttachmentRecord = { ...before, endpoints: [...before.endpoints, endpoint as EndpointRecord] };
+  const gatewayBefore = defaultGateway(before, state.networks);
+  const gatewayAfter = defaultGateway(after, state.networks);
+  await state.store.saveAttachment(after);
+  state.attachments.set(containerId, after);
+  try {
+    await addNetnsEndpoint(netns, netnsEndpoints(state, [endpoint as EndpointRecord])[0] as NetnsEndpoint, gatewayAfter !== gatewayBefore ? gatewayAfter : undefined, signal);
+  } catch (error) {
+    state.attachments.set(containerId, before);
+    await state.store.saveAttachment(before);
+    throw error;
+  }
+  state.refreshDns();
+  return containerNetworkConfig(after, state.networks, await state.hostFiles());
+}
+
+export async function disconnectContainer(state: ManagerState, containerId: string, networkRef: string, signal: AbortSignal | undefined): Promise<ContainerNetworkConfig> {
+  throwIfAborted(signal);
+  const before = state.attachment(containerId);
+  const netns = requireBridgeMode(before);
+  const network = state.bridgeNetwork(networkRef);
+  const endpoint = before.endpoints.find((e) => e.networkId === network.id);
+  if (!endpoint) {
+    throw new StackError({ code: 'STK6014', errorClass: 'NotFound', message: `container ${before.name} is not connected to network "${network.name}"`, hint: 'Nothing to disconnect.', resource: `network:${network.name}` });
+  }
+  const after: AttachmentRecord = { ...before, endpoints: before.endpoints.filter((e) => e !== endpoint) };
+  const gatewayBefore = defaultGateway(before, state.networks);
+  const gatewayAfter = defaultGateway(after, state.networks);
+  await removeNetnsEndpoint(netns, endpoint.hostVeth, gatewayAfter !== gatewayBefore ? gatewayAfter : undefined, signal);
+  await state.store.saveAttachment(after);
+  state.attachments.set(containerId, after);
+  state.refreshDns();
+  return containerNetworkConfig(after, state.networks, await state.hostFiles());
+}
+
+/** At container removal: ports, namespace, record. A container without a record is already detached. */
+export async function detachContainer(state: ManagerState, containerId: string, signal: AbortSignal | undefined): Promise<void> {
+  throwIfAborted(signal);
+  const record = state.attachments.get(containerId);
+  if (!record) return;
+  await closeProxy(state.proxies, containerId);
+  if (record.netns) await deleteContainerNetns(record.netns, record.endpoints.map((e) => e.hostVeth), signal);
+  await state.store.deleteAttachment(containerId);
+  state.attachments.delete(containerId);
+  state.refreshDns();
+}
+
+async function closeProxy(proxies: Map<string, PublishedPortSet>, containerId: string): Promise<void> {
+  const proxy = proxies.get(containerId);
+  proxies.delete(containerId);
+  await proxy?.close();
+}
