@@ -1,4 +1,4 @@
-import type { BuildConfig, DependsOnCondition, NetworkConfig, ServiceNetworkConfig, VolumeConfig } from '../spec/types.ts';
+import type { BuildConfig, DependsOnCondition, NetworkConfig, ServiceNetworkConfig, VolumeConfig } from '../spec/index.ts';
 
 /**
  * The actions of a plan: each is exactly one runtime call, and carries

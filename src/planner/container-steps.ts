@@ -1,6 +1,6 @@
 import type { ContainerRef } from './actions.ts';
 import type { ReconcileContext } from './context.ts';
-import { durationSeconds } from './duration.ts';
+import { durationMs } from '../spec/index.ts';
 import type { ResourceId } from './names.ts';
 import type { ObservedContainer } from './observed.ts';
 import type { NodeHandle } from './plan-builder.ts';
@@ -26,8 +26,9 @@ export function stopTimeout(context: ReconcileContext, serviceName: string): { t
   const fromFlag = context.options.timeoutSeconds;
   if (fromFlag !== undefined) return { timeoutSeconds: fromFlag };
   const grace = context.project.services[serviceName]?.stop_grace_period;
-  const seconds = grace === undefined ? undefined : durationSeconds(grace);
-  return seconds === undefined ? {} : { timeoutSeconds: seconds };
+  const ms = durationMs(grace);
+  // Whole seconds, truncated, as Compose passes the stop timeout.
+  return ms === undefined ? {} : { timeoutSeconds: Math.floor(ms / 1000) };
 }
 
 /** The node stopping a container, added on first request; later requests get the same node (their deps are added to it). */

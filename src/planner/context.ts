@@ -1,5 +1,5 @@
 import { InternalError, type Diagnostic } from '../base/index.ts';
-import type { Project, ServiceConfig } from '../spec/types.ts';
+import type { Project, ServiceConfig } from '../spec/index.ts';
 import type { ProjectGraph } from './graph.ts';
 import type { FileDigests } from './hash.ts';
 import type { ObservedContainer, ObservedState } from './observed.ts';

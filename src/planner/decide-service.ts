@@ -1,5 +1,5 @@
 import { compareStrings } from '../base/index.ts';
-import type { ServiceConfig } from '../spec/types.ts';
+import type { ServiceConfig } from '../spec/index.ts';
 import { replicasOf, serviceConfigOf, type ReconcileContext } from './context.ts';
 import { joinsDependency, type ServiceDependency } from './dependencies.ts';
 import { describeChanges, diffServiceConfig } from './diff.ts';

@@ -1,5 +1,5 @@
 import { compareStrings, sortedEntries } from '../base/index.ts';
-import type { DependsOnCondition, ServiceConfig } from '../spec/types.ts';
+import type { DependsOnCondition, ServiceConfig } from '../spec/index.ts';
 
 /**
  * The services a service needs, explicit (`depends_on`) and implicit (what

@@ -1,6 +1,6 @@
 import { Graph, alg, type Label } from '@dagrejs/graphlib';
 import { compareStrings, sortedEntries, type Diagnostic } from '../base/index.ts';
-import type { Project } from '../spec/types.ts';
+import type { Project } from '../spec/index.ts';
 import { serviceDependencies, type ServiceDependency } from './dependencies.ts';
 import { imageRef, imageResource, networkConfig, networkResource, serviceResource, volumeResource, type ResourceId } from './names.ts';
 import { serviceNetworkKeys, serviceVolumeKeys } from './usage.ts';

@@ -1,5 +1,6 @@
 import { canonicalJson, hashValue, sha256Hex } from '../base/index.ts';
-import type { NetworkConfig, Project, ServiceConfig, VolumeConfig } from '../spec/types.ts';
+import { serviceHashInput as serviceModel } from '../spec/index.ts';
+import type { NetworkConfig, Project, ServiceConfig, VolumeConfig } from '../spec/index.ts';
 
 /**
  * Config hashes: what a container, network or volume was made from, reduced
@@ -9,7 +10,8 @@ import type { NetworkConfig, Project, ServiceConfig, VolumeConfig } from '../spe
  *
  * A service's hash covers its model (the service config minus the fields
  * Docker Compose leaves out because they do not change a container: build,
- * pull_policy, scale, deploy.replicas, depends_on, profiles) and, unlike
+ * pull_policy, scale, deploy.replicas, depends_on, profiles; that part is
+ * the loader's `serviceHashInput`, which `stack config --hash` prints) and, unlike
  * Compose's (docker/compose#11900, #13045), the contents of the files it
  * names: env files, `file:` configs and secrets, inline config `content`, and
  * the value of `environment:` configs and secrets. The planner reads no file:
@@ -27,17 +29,6 @@ export interface ServiceHashInput {
   readonly files: Readonly<Record<string, string | null>>;
   /** Inline contents: `config:<name>` / `secret:<name>` → sha256 of the `content:` or of the environment variable's value. */
   readonly contents: Readonly<Record<string, string | null>>;
-}
-
-/** The service fields Docker Compose leaves out of the hash, as paths. */
-export const excludedServiceFields: readonly string[] = ['build', 'pull_policy', 'scale', 'deploy.replicas', 'depends_on', 'profiles'];
-
-/** The service config minus the excluded fields. An emptied `deploy` is dropped, so a scale change alone never recreates. */
-export function serviceModel(service: ServiceConfig): Readonly<Record<string, unknown>> {
-  const { build: _build, pull_policy: _pull, scale: _scale, depends_on: _deps, profiles: _profiles, deploy, ...rest } = service;
-  if (deploy === undefined) return rest;
-  const { replicas: _replicas, ...otherDeploy } = deploy;
-  return Object.keys(otherDeploy).length === 0 ? rest : { ...rest, deploy: otherDeploy };
 }
 
 export function serviceHashInput(project: Project, service: ServiceConfig, digests: FileDigests): ServiceHashInput {

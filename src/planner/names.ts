@@ -1,4 +1,4 @@
-import type { NetworkConfig, Project, ServiceConfig, VolumeConfig } from '../spec/types.ts';
+import type { NetworkConfig, Project, ServiceConfig, VolumeConfig } from '../spec/index.ts';
 
 /**
  * Names, as Docker Compose gives them, so that `docker compose ps` and

@@ -1,4 +1,4 @@
-import type { Project } from '../spec/types.ts';
+import type { Project } from '../spec/index.ts';
 import type { FileDigests } from './hash.ts';
 import type { ObservedState } from './observed.ts';
 

@@ -1,5 +1,5 @@
 import { compareStrings } from '../base/index.ts';
-import type { ServiceConfig } from '../spec/types.ts';
+import type { ServiceConfig } from '../spec/index.ts';
 import type { Action } from './actions.ts';
 import { serviceConfigOf, type ReconcileContext } from './context.ts';
 import { imageRef, imageResource } from './names.ts';

@@ -1,5 +1,5 @@
 import { compareStrings } from '../base/index.ts';
-import type { NetworkConfig } from '../spec/types.ts';
+import type { NetworkConfig } from '../spec/index.ts';
 import { groupFor, isUp, observedRef, stopOnce } from './container-steps.ts';
 import { pushTo, serviceConfigOf, type ReconcileContext } from './context.ts';
 import { networkConfigHash } from './hash.ts';

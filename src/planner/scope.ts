@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../base/index.ts';
-import type { Project } from '../spec/types.ts';
+import type { Project } from '../spec/index.ts';
 import type { ProjectGraph } from './graph.ts';
 import type { ReconcileOptions, RecreatePolicy } from './options.ts';
 

@@ -1,5 +1,5 @@
 import { compareStrings } from '../base/index.ts';
-import type { ServiceConfig } from '../spec/types.ts';
+import type { ServiceConfig } from '../spec/index.ts';
 
 /**
  * Which networks and named volumes a service uses, by compose key. A service

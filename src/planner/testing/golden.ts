@@ -1,16 +1,18 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256Hex } from '../../base/index.ts';
-import type { Project } from '../../spec/types.ts';
+import { loadProjectSync, memoryHost, type Project } from '../../spec/index.ts';
 import { configSnapshot, networkConfigHash, serviceHashInput, snapshotHash, volumeConfigHash, type FileDigests } from '../hash.ts';
 import { containerName, imageRef, networkConfig } from '../names.ts';
 import type { ContainerState, HealthState, ObservedContainer, ObservedNetwork, ObservedState, ObservedVolume } from '../observed.ts';
 import { serviceNetworkKeys, serviceVolumeKeys } from '../usage.ts';
 
 /**
- * Planner goldens: `fixtures/plans/<case>/observed.json` (the runtime's state,
- * in a shorthand) and `plan.txt` (planToText of the plan). The shorthand
+ * Planner goldens: `fixtures/plans/<case>/compose.yaml` (the project, loaded
+ * by the real loader), optionally `previous.yaml` (the project the observed
+ * containers were created from), `observed.json` (the runtime's state, in a
+ * shorthand) and `plan.txt` (planToText of the plan). The shorthand
  * keeps fixtures about their rule: a container says `"config": "current"`
  * (created from the config the project now has) or `"previous"` (from the
  * case's earlier project), and names, ids, networks, volumes and image ids
@@ -59,6 +61,26 @@ export interface FixtureProjects {
   readonly previous?: Project;
   readonly digests?: FileDigests;
   readonly previousDigests?: FileDigests;
+}
+
+/** The directory a case's files are loaded from: fixed, so no path of this checkout reaches a golden. */
+export const fixtureProjectDir = '/srv/app';
+
+/** Loads `<case>/<file>` with the loader, the case's other files beside it (env files...), as project `app`. */
+export function loadFixtureProject(name: string, file = 'compose.yaml', options: { consistency?: boolean } = {}): Project | undefined {
+  const dir = join(plansDir, name);
+  if (!existsSync(join(dir, file))) return undefined;
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(dir)) files[`${fixtureProjectDir}/${entry}`] = readFileSync(join(dir, entry), 'utf8');
+  const result = loadProjectSync({ files: [`${fixtureProjectDir}/${file}`], env: {}, cwd: fixtureProjectDir, projectName: 'app', host: memoryHost(files), ...options });
+  if (!result.project) throw new Error(`${name}/${file} does not load: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`);
+  return result.project;
+}
+
+/** Digests keyed by paths relative to the case's directory, as the engine would key them. */
+export function fixtureDigests(digests: Readonly<Record<string, string>> | undefined): FileDigests | undefined {
+  if (!digests) return undefined;
+  return Object.fromEntries(Object.entries(digests).map(([path, digest]) => [`${fixtureProjectDir}/${path}`, digest]));
 }
 
 export function readObservedFixture(name: string, projects: FixtureProjects): ObservedState {

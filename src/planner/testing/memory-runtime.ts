@@ -1,5 +1,5 @@
 import { compareStrings, sha256Hex } from '../../base/index.ts';
-import type { Project } from '../../spec/types.ts';
+import type { Project } from '../../spec/index.ts';
 import type { Action, ContainerRef } from '../actions.ts';
 import { joiningKinds, serviceDependencies } from '../dependencies.ts';
 import { networkConfig } from '../names.ts';

@@ -1,4 +1,4 @@
-import type { ConfigObjConfig, NetworkConfig, Project, SecretConfig, ServiceConfig, VolumeConfig } from '../../spec/types.ts';
+import type { ConfigObjConfig, NetworkConfig, Project, SecretConfig, ServiceConfig, VolumeConfig } from '../../spec/index.ts';
 
 /**
  * Builds a Project in TypeScript for planner tests, with the defaults the
