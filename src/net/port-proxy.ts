@@ -99,14 +99,15 @@ function bindTcp(hostIp: string, port: number, containerPort: number, target: Po
 
 function relayTcp(client: Socket, containerPort: number, target: PortTarget, pairs: Map<Socket, Socket>): void {
   const address = target();
+  // A reset, not a clean close: the client must not take an empty reply for an answer.
   if (!address) {
-    client.destroy();
+    client.resetAndDestroy();
     return;
   }
   const upstream = connect({ host: address, port: containerPort, allowHalfOpen: true });
   pairs.set(client, upstream);
   const drop = (): void => {
-    client.destroy();
+    if (!client.destroyed) client.resetAndDestroy();
     upstream.destroy();
   };
   for (const socket of [client, upstream]) {
@@ -118,9 +119,9 @@ function relayTcp(client: Socket, containerPort: number, target: PortTarget, pai
     pairs.delete(client);
     upstream.destroy();
   });
-  // A clean close of the container side was already passed on as a FIN by pipe(); anything else drops the client.
+  // A clean close of the container side was already passed on as a FIN by pipe(); anything else resets the client.
   upstream.on('close', () => {
-    if (!client.writableEnded) client.destroy();
+    if (!client.writableEnded && !client.destroyed) client.resetAndDestroy();
   });
   client.pipe(upstream);
   upstream.pipe(client);
