@@ -51,6 +51,7 @@ class Resolver {
   readonly #ctx: ExtendsContext;
   readonly #diagnostics: Diagnostic[];
   readonly #memo: Map<string, unknown>;
+  readonly #cycles = new Set<string>();
 
   constructor(ctx: ExtendsContext, diagnostics: Diagnostic[], memo: Map<string, unknown>) {
     this.#ctx = ctx;
@@ -86,10 +87,13 @@ class Resolver {
     const cycleAt = stack.findIndex((f) => f.file === baseFile && f.service === baseName);
     if (cycleAt >= 0 || (baseFile === file && baseName === name)) {
       const chain = [...stack.slice(Math.max(cycleAt, 0)), here].map((f) => f.service);
+      const cycleKey = [...chain].sort().join('\0');
+      if (this.#cycles.has(cycleKey)) return withoutExtends;
+      this.#cycles.add(cycleKey);
       this.#diagnostics.push(
         errorAt({
           code: 'STK3007',
-          message: `service "${name}" extends itself through ${[...chain, baseName].join(' -> ')}`,
+          message: `extends cycle: ${[...chain, baseName].join(' -> ')}`,
           at: origins.get(ext, 'service') ?? extOrigin,
           part: 'value',
           hint: 'break the cycle: a service can extend another, but not one that (indirectly) extends it',

@@ -30,6 +30,7 @@ export function parseComposeText(text: string, file: string, origins: Origins): 
   const documents: Record<string, unknown>[] = [];
   for (const doc of list) {
     const errors = doc.errors.map((e) => yamlError(e, file, lineCounter));
+    errors.push(...unknownTags(doc.warnings, file, lineCounter));
     diagnostics.push(...errors);
     if (errors.length > 0) continue;
     const converter = new Converter(doc, lineCounter, file, origins, diagnostics);
@@ -107,6 +108,26 @@ function yamlHint(code: string): string {
   }
 }
 
+/** Tags the YAML library could not resolve, except the two Compose gives a meaning to. */
+function unknownTags(warnings: readonly YamlErrorLike[], file: string, lineCounter: LineCounter): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const w of warnings) {
+    const tag = w.code === 'TAG_RESOLVE_FAILED' ? /Unresolved tag: (\S+)/.exec(w.message)?.[1] : undefined;
+    if (tag === undefined || tag === '!reset' || tag === '!override') continue;
+    const start = lineCounter.linePos(w.pos[0]);
+    const end = lineCounter.linePos(w.pos[1]);
+    out.push(
+      errorAt({
+        code: 'STK1013',
+        message: `unknown YAML tag "${tag}"`,
+        at: { file, key: { start: { line: start.line, column: start.col }, end: { line: end.line, column: end.col } } },
+        hint: 'Compose understands only `!reset` (drop the inherited value) and `!override` (replace it without merging); remove the tag',
+      }),
+    );
+  }
+  return out;
+}
+
 function lowerFirst(s: string): string {
   return s.length > 0 ? s[0]!.toLowerCase() + s.slice(1) : s;
 }
@@ -153,7 +174,6 @@ class Converter {
     if (isAlias(node)) return this.alias(node);
     const memo = this.#memo.get(node);
     if (memo !== undefined) return memo;
-    this.checkTag(node);
     let value: unknown;
     if (isScalar(node)) value = scalarValue(node);
     else if (isMap(node)) value = this.map(node);
@@ -205,19 +225,6 @@ class Converter {
     else if (isSeq(node)) for (const item of node.items) n += item ? this.size(resolveAlias(item as Node, this.doc)) : 1;
     this.#sizes.set(node, n);
     return n;
-  }
-
-  private checkTag(node: Node): void {
-    const tag = node.tag;
-    if (!tag || tag.startsWith('tag:yaml.org,2002:') || tag === '!reset' || tag === '!override' || tag === '!') return;
-    this.diagnostics.push(
-      errorAt({
-        code: 'STK1013',
-        message: `unknown YAML tag "${tag}"`,
-        at: this.origin(node, node),
-        hint: 'Compose understands only `!reset` (drop the inherited value) and `!override` (replace it without merging)',
-      }),
-    );
   }
 
   private map(node: Node): Record<string, unknown> {

@@ -87,6 +87,12 @@ export function checkSemantics(input: SemanticInput): Diagnostic[] {
       }
     }
 
+    for (const key of ['network_mode', 'ipc', 'pid', 'uts', 'cgroup'] as const) {
+      const ref = service[key];
+      if (typeof ref === 'string' && (ref === 'service:' || ref === 'container:')) {
+        diagnostics.push(errorAt({ code: 'STK3025', message: `${owner}: ${key} "${ref}" names no ${ref.slice(0, -1)}`, at: at(key), part: 'value', hint: `write ${key}: "${ref}<name>"` }));
+      }
+    }
     if (service.image === undefined && service.build === undefined && service.provider === undefined) {
       diagnostics.push(errorAt({ code: 'STK3013', message: `${owner} has neither an image nor a build`, at: origins.get(services, name), hint: 'add `image: <name>` to run an existing image, or `build: <directory>` to build one' }));
     }
