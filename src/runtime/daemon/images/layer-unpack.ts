@@ -6,6 +6,7 @@ import tar from 'tar-stream';
 import { throwIfAborted } from '../../../base/errors.ts';
 import type { Digest } from './digest.ts';
 import { archiveInvalid, asStoreError, layerTooLarge, unsupportedMediaType } from './image-errors.ts';
+import { writeWithBackpressure } from './backpressure.ts';
 import { type ApplyResult, type TarEntry, applyLayer } from './layer-apply.ts';
 import type { Compression } from './media-types.ts';
 
@@ -45,8 +46,7 @@ export async function unpackLayer(source: AsyncIterable<Uint8Array>, dir: string
     extract.destroy(error instanceof Error ? error : new Error(String(error)));
   };
   const feeding = feed(source, options, async (chunk) => {
-    if (!extract.write(chunk)) await drained(extract);
-    if (extract.destroyed) throw failure ?? archiveInvalid('layer tar parser stopped');
+    if (!(await writeWithBackpressure(extract, chunk))) throw failure ?? archiveInvalid('layer tar parser stopped');
   }).then(
     (result) => {
       extract.end(null);
@@ -96,18 +96,6 @@ export function decompress(source: AsyncIterable<Uint8Array>, compression: Compr
   // Errors of either side end up on gunzip, whose iterator then throws.
   pipeline(Readable.from(source, { objectMode: false }), gunzip, () => undefined);
   return gunzip;
-}
-
-function drained(stream: { once(event: string, fn: () => void): unknown; off(event: string, fn: () => void): unknown }): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      stream.off('drain', done);
-      stream.off('close', done);
-      resolve();
-    };
-    stream.once('drain', done);
-    stream.once('close', done);
-  });
 }
 
 /** zlib and tar-stream errors become ours: a damaged layer, not a stack trace. */
