@@ -109,7 +109,15 @@ export class DockerApi {
     } catch (error) {
       throw mapError(error, context);
     }
-    const info = (data ?? {}) as { ApiVersion?: unknown; MinAPIVersion?: unknown };
+    if (data === null || typeof data !== 'object' || Buffer.isBuffer(data)) {
+      throw new StackError({
+        code: 'STK5017',
+        errorClass: 'Unavailable',
+        message: `${this.endpoint.address} answered GET /version with something that is not a Docker engine's answer`,
+        hint: 'check that DOCKER_HOST points at a Docker Engine or at stackd, not at another HTTP server',
+      });
+    }
+    const info = data as { ApiVersion?: unknown; MinAPIVersion?: unknown };
     const version = chooseApiVersion(typeof info.ApiVersion === 'string' ? info.ApiVersion : undefined, typeof info.MinAPIVersion === 'string' ? info.MinAPIVersion : undefined);
     if (!version) {
       throw new StackError({
@@ -152,8 +160,8 @@ function request(spec: Omit<RequestSpec, 'context'> & { context: unknown }, mode
   for (const [key, value] of Object.entries(spec.query ?? {})) if (value !== undefined) query[key] = value;
   const upload = spec.upload === undefined || !(spec.upload instanceof Uint8Array) || Buffer.isBuffer(spec.upload) ? spec.upload : Buffer.from(spec.upload.buffer, spec.upload.byteOffset, spec.upload.byteLength);
   return {
-    // The trailing `?` tells docker-modem to append the query built from `_query`.
-    path: `${spec.path}?`,
+    // A `?` in the path is docker-modem's cue to append the query built from `_query`.
+    path: Object.keys(query).length > 0 ? `${spec.path}?` : spec.path,
     method: spec.method,
     // An empty `_body` makes docker-modem send no body at all, as start/stop/wait need.
     options: { _query: query, _body: spec.body ?? {} },
