@@ -1,0 +1,45 @@
+import { render } from 'ink';
+import type { EngineEvent } from '../../engine/events.ts';
+import type { ProgressRenderer } from '../progress-renderer.ts';
+import { createProgressStore } from '../progress-store.ts';
+import { ProgressApp } from './ProgressApp.tsx';
+
+export interface InkRendererOptions {
+  /** The terminal progress goes to (Compose uses stderr, so stdout stays for logs and output). */
+  readonly stdout: NodeJS.WriteStream;
+  readonly color: boolean;
+  /** Redraws per second at most: a pull's byte counts never cost more than this. @default 15 */
+  readonly maxFps?: number;
+  /** @default Date.now */
+  readonly clock?: () => number;
+}
+
+/**
+ * `--progress tty`: the live tree in Ink. Events go to a store; Ink redraws
+ * the live region at most `maxFps` times a second and prints finished rows
+ * once, above it. `close()` settles what is left and leaves the final frame
+ * on the terminal with the cursor shown.
+ */
+export function createInkProgressRenderer(options: InkRendererOptions): ProgressRenderer {
+  const store = createProgressStore();
+  const instance = render(<ProgressApp store={store} color={options.color} clock={options.clock} />, {
+    stdout: options.stdout,
+    // Progress never reads keys; Ctrl+C stays a signal for the CLI.
+    exitOnCtrlC: false,
+    patchConsole: false,
+    maxFps: options.maxFps ?? 15,
+  });
+  let closed = false;
+  return {
+    handle(event: EngineEvent) {
+      if (!closed) store.dispatch(event);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      store.dispatch({ type: 'renderer.closed', at: store.getSnapshot().lastAt });
+      instance.unmount();
+      await instance.waitUntilExit();
+    },
+  };
+}
