@@ -2,6 +2,7 @@ import type { Diagnostic } from '../base/index.ts';
 import { errorAt, warningAt } from './diagnostic.ts';
 import { interpolateString, type Lookup } from './interpolate.ts';
 import { isContainer, put, type Origin, type Origins } from './origins.ts';
+import { castFor } from './type-casts.ts';
 
 export interface InterpolatedTree<T> {
   readonly value: T;
@@ -11,23 +12,38 @@ export interface InterpolatedTree<T> {
 }
 
 /**
- * Interpolates every string value of a parsed file (never keys, as Compose).
- * Builds new containers and carries the origins over, so diagnostics of
+ * Interpolates every string value of a parsed file (never keys, as Compose),
+ * then turns strings at places that take numbers or booleans into them
+ * (type-casts.ts). Builds new containers and carries the origins over, so diagnostics of
  * later phases still point at the text the user wrote.
  */
 export function interpolateTree<T>(root: T, lookup: Lookup, origins: Origins): InterpolatedTree<T> {
   const diagnostics: Diagnostic[] = [];
   const unset = new Map<string, Origin | undefined>();
+  const path: (string | number)[] = [];
   const visit = (value: unknown, origin: Origin | undefined): unknown => {
-    if (typeof value === 'string') return interpolateValue(value, origin);
+    if (typeof value === 'string') {
+      const text = interpolateValue(value, origin);
+      const cast = castFor(path);
+      return cast ? cast(text) : text;
+    }
     if (!isContainer(value)) return value;
     if (Array.isArray(value)) {
-      const out = value.map((item, i) => visit(item, origins.get(value, i)));
+      const out = value.map((item, i) => {
+        path.push(i);
+        const v = visit(item, origins.get(value, i));
+        path.pop();
+        return v;
+      });
       origins.copyAll(value, out);
       return out;
     }
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) put(out, key, visit(item, origins.get(value, key)));
+    for (const [key, item] of Object.entries(value)) {
+      path.push(key);
+      put(out, key, visit(item, origins.get(value, key)));
+      path.pop();
+    }
     origins.copyAll(value, out);
     return out;
   };

@@ -27,7 +27,8 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
 
 export function loadProjectSync(options: LoadOptions): LoadResult {
   const host = options.host ?? nodeHost();
-  const loader = new ModelLoader(host, { interpolate: options.interpolate !== false, ...(options.stdin !== undefined ? { stdin: options.stdin } : {}) });
+  const home = options.env.HOME || host.home;
+  const loader = new ModelLoader(host, { interpolate: options.interpolate !== false, home, ...(options.stdin !== undefined ? { stdin: options.stdin } : {}) });
   const finish = (project?: LoadResult['project']): LoadResult => {
     const diagnostics = sortDiagnostics(dedupeDiagnostics(loader.diagnostics));
     return { ...(project && !hasErrors(diagnostics) ? { project } : {}), diagnostics, sources: loader.sources };
@@ -113,7 +114,7 @@ export function loadProjectSync(options: LoadOptions): LoadResult {
   const { enabled, disabled } = selectServices(services, profiles, named);
   let current = withBuildContextDefault(model, loader);
   if (options.normalize !== false) current = normalizeModel(current, choice.name, loader.origins);
-  if (options.resolvePaths !== false) current = resolveModelPaths(current, { baseDir: workingDir, home: host.home, origins: loader.origins });
+  if (options.resolvePaths !== false) current = resolveModelPaths(current, { baseDir: workingDir, home, origins: loader.origins });
   if (options.resolveEnvironment !== false) current = resolveEnvironments(current, scopeOf(current, enabled, named), frozenEnv, loader);
   if (options.consistency !== false) loader.diagnostics.push(...checkSemantics({ model: current, enabled, disabled, origins: loader.origins }));
   if (hasErrors(loader.diagnostics)) return finish();

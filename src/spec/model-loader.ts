@@ -30,19 +30,22 @@ export class ModelLoader {
   /** Variables used but unset, with their first use. */
   readonly unset = new Map<string, Origin | undefined>();
   readonly #host: LoadHost;
+  readonly #home: string;
   readonly #interpolate: boolean;
   readonly #stdin: string | undefined;
   readonly #parsed = new Map<string, readonly Record<string, unknown>[] | undefined>();
   readonly #prepared = new WeakMap<Env, Map<string, Record<string, unknown> | undefined>>();
 
-  constructor(host: LoadHost, options: { interpolate: boolean; stdin?: string }) {
+  constructor(host: LoadHost, options: { interpolate: boolean; home: string; stdin?: string }) {
     this.#host = host;
+    this.#home = options.home;
     this.#interpolate = options.interpolate;
     this.#stdin = options.stdin;
   }
 
-  get host(): LoadHost {
-    return this.#host;
+  /** The directory `~` stands for: $HOME of the given environment, else the host's. */
+  get home(): string {
+    return this.#home;
   }
 
   /** Reads a file and remembers its text under its path. */
@@ -141,14 +144,14 @@ export class ModelLoader {
       }
       const extended = applyExtends(model, file, {
         origins: this.origins,
-        home: this.#host.home,
+        home: this.#home,
         loadFile: (path, from) => this.prepareFile(path, env, from),
       });
       this.diagnostics.push(...extended.diagnostics);
       model = extended.document;
       const included = applyInclude(model, file, {
         origins: this.origins,
-        home: this.#host.home,
+        home: this.#home,
         stack,
         loadProject: (request) => this.loadIncluded(request, env),
       });
@@ -167,7 +170,7 @@ export class ModelLoader {
     const env: Env = { ...own, ...parentEnv };
     const model = this.loadModel(request.files, env, request.stack);
     if (!model) return undefined;
-    return resolveModelPaths(model, { baseDir: request.projectDirectory, home: this.#host.home, origins: this.origins });
+    return resolveModelPaths(model, { baseDir: request.projectDirectory, home: this.#home, origins: this.origins });
   }
 
   /**

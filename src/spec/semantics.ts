@@ -89,8 +89,9 @@ export function checkSemantics(input: SemanticInput): Diagnostic[] {
 
     for (const key of ['network_mode', 'ipc', 'pid', 'uts', 'cgroup'] as const) {
       const ref = service[key];
-      if (typeof ref === 'string' && (ref === 'service:' || ref === 'container:')) {
-        diagnostics.push(errorAt({ code: 'STK3025', message: `${owner}: ${key} "${ref}" names no ${ref.slice(0, -1)}`, at: at(key), part: 'value', hint: `write ${key}: "${ref}<name>"` }));
+      // An empty `container:` is left to the runtime, as Compose does; an empty `service:` can never work.
+      if (ref === 'service:') {
+        diagnostics.push(errorAt({ code: 'STK3025', message: `${owner}: ${key} "service:" names no service`, at: at(key), part: 'value', hint: `write ${key}: "service:<name>" with the name of a service of this project` }));
       }
     }
     if (service.image === undefined && service.build === undefined && service.provider === undefined) {
