@@ -80,6 +80,9 @@ export async function stageArchive(source: AsyncIterable<Uint8Array>, dir: strin
   const staged = new StagedArchive();
   const input = await sniffStream(source);
   const extract = tar.extract();
+  // A truncated archive fails in the parser (Unexpected end of data); the entry being read only sees "destroyed".
+  let parserError: unknown;
+  extract.on('error', (error: unknown) => (parserError ??= error));
   let count = 0;
   const feeding = (async () => {
     for await (const chunk of decompress(input.stream, input.compression)) if (!(await writeWithBackpressure(extract, chunk))) return;
@@ -110,7 +113,7 @@ export async function stageArchive(source: AsyncIterable<Uint8Array>, dir: strin
     }
   } catch (error) {
     extract.destroy();
-    throw describeArchiveError(error);
+    throw describeArchiveError(parserError ?? error);
   } finally {
     await feeding;
   }

@@ -45,6 +45,8 @@ export async function unpackLayer(source: AsyncIterable<Uint8Array>, dir: string
     failure ??= error;
     extract.destroy(error instanceof Error ? error : new Error(String(error)));
   };
+  // A truncated tar fails in the parser (Unexpected end of data); the entry being read only sees "destroyed".
+  extract.on('error', (error: unknown) => (failure ??= error));
   const feeding = feed(source, options, async (chunk) => {
     if (!(await writeWithBackpressure(extract, chunk))) throw failure ?? archiveInvalid('layer tar parser stopped');
   }).then(
