@@ -103,6 +103,11 @@ describe.skipIf(missing)(suite, () => {
     await eventually(async () => expect(await httpGet('127.0.0.1', fixed)).toBe(body), { what: 'httpd through the fixed port' });
     expect(await httpGet('127.0.0.1', config.ports[1]?.hostPort as number)).toBe(body);
     expect(await httpGet(front.ipam.gateway, config.ports[2]?.hostPort as number)).toBe(body);
+    // Hairpin: the container reaches its own published port through the host, and so do its neighbours.
+    for (const from of [site, client]) {
+      const hairpin = await run('ip', ['netns', 'exec', netnsOf(from), 'busybox', 'wget', '-q', '-O', '-', `http://${front.ipam.gateway}:${config.ports[2]?.hostPort}/`]);
+      expect(hairpin.stdout).toBe(body);
+    }
     expect(manager.networkSettings(site, ['80/tcp']).Ports).toMatchObject({ '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(fixed) }, expect.anything(), expect.anything()] });
   });
 
