@@ -66,6 +66,12 @@ describe('answerDnsQuery', () => {
     expect(addresses(ask('web', 'A', '10.220.1.1', 'front'))).toEqual(['10.220.1.2', '10.220.1.3']);
   });
 
+  it('does not reveal a network\'s names to a container of another network that asks its gateway', () => {
+    // db (back only) asks front's gateway, which it can reach through the host.
+    expect(ask('web', 'A', '10.220.2.2', 'front').rcode).toBe('NXDOMAIN');
+    expect(addresses(ask('proxy', 'A', '10.220.2.2', 'front'))).toEqual(['10.220.2.4']);
+  });
+
   it('prefers the network the query arrived on when a name is on several', () => {
     expect(addresses(ask('proxy', 'A', '10.220.2.2', 'back'))).toEqual(['10.220.2.4']);
     expect(addresses(ask('proxy', 'A', '10.220.1.3', 'front'))).toEqual(['10.220.1.4']);

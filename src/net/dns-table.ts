@@ -20,8 +20,6 @@ export interface DnsNetworkView {
   readonly names: ReadonlyMap<string, readonly string[]>;
   /** Address (as a number) → the PTR target `<container name>.<network name>`. */
   readonly reverse: ReadonlyMap<number, string>;
-  /** Address text → container id: who is asking, from a query's source address. */
-  readonly containerByAddress: ReadonlyMap<string, string>;
 }
 
 export interface DnsContainerView {
@@ -34,6 +32,8 @@ export interface DnsContainerView {
 export interface DnsTable {
   readonly networks: ReadonlyMap<string, DnsNetworkView>;
   readonly containers: ReadonlyMap<string, DnsContainerView>;
+  /** Address → container id, over all networks (our subnets never overlap): who is asking. */
+  readonly containerByAddress: ReadonlyMap<string, string>;
 }
 
 export function normalizeDnsName(name: string): string {
@@ -43,12 +43,11 @@ export function normalizeDnsName(name: string): string {
 export function buildDnsTable(networks: readonly NetworkRecord[], attachments: readonly AttachmentRecord[]): DnsTable {
   const names = new Map<string, Map<string, string[]>>();
   const reverse = new Map<string, Map<number, string>>();
-  const byAddress = new Map<string, Map<string, string>>();
+  const containerByAddress = new Map<string, string>();
   const networkName = new Map(networks.map((n) => [n.id, n.name]));
   for (const n of networks) {
     names.set(n.id, new Map());
     reverse.set(n.id, new Map());
-    byAddress.set(n.id, new Map());
   }
   const containers = new Map<string, DnsContainerView>();
   const sorted = [...attachments].sort((a, b) => compareStrings(a.containerId, b.containerId));
@@ -64,31 +63,32 @@ export function buildDnsTable(networks: readonly NetworkRecord[], attachments: r
         networkNames.set(name, list);
       }
       reverse.get(endpoint.networkId)?.set(parseIpv4(endpoint.ipv4) as number, `${attachment.name}.${networkName.get(endpoint.networkId)}`);
-      byAddress.get(endpoint.networkId)?.set(endpoint.ipv4, attachment.containerId);
+      containerByAddress.set(endpoint.ipv4, attachment.containerId);
     }
   }
   const views = new Map<string, DnsNetworkView>();
   for (const n of networks) {
     const networkNames = names.get(n.id) as Map<string, string[]>;
     for (const list of networkNames.values()) list.sort((a, b) => (parseIpv4(a) as number) - (parseIpv4(b) as number));
-    views.set(n.id, { id: n.id, name: normalizeDnsName(n.name), internal: n.internal, names: networkNames, reverse: reverse.get(n.id) as Map<number, string>, containerByAddress: byAddress.get(n.id) as Map<string, string> });
+    views.set(n.id, { id: n.id, name: normalizeDnsName(n.name), internal: n.internal, names: networkNames, reverse: reverse.get(n.id) as Map<number, string> });
   }
-  return { networks: views, containers };
+  return { networks: views, containers, containerByAddress };
 }
 
 /**
- * The networks whose names a query may see: the querier's own networks (the
- * one the query arrived on first), or only that one when the source address
- * is not one of our containers (the host itself, say).
+ * The networks whose names a query may see. A container of ours sees the
+ * networks it is on (the one the query arrived on first), also when it asks
+ * another network's gateway, which it can reach through the host: asking
+ * there must not reveal that network's names. A source that is none of our
+ * containers (the host itself) sees the arrival network only.
  */
 export function queryScope(table: DnsTable, networkId: string, source: string): { readonly networks: readonly DnsNetworkView[]; readonly containerId?: string } {
   const arrival = table.networks.get(networkId);
-  if (!arrival) return { networks: [] };
-  const containerId = arrival.containerByAddress.get(source);
+  const containerId = table.containerByAddress.get(source);
   const container = containerId ? table.containers.get(containerId) : undefined;
-  if (!containerId || !container) return { networks: [arrival] };
-  const others = container.networks.filter((id) => id !== networkId).map((id) => table.networks.get(id)).filter((v): v is DnsNetworkView => v !== undefined);
-  return { networks: [arrival, ...others], containerId };
+  if (!containerId || !container) return { networks: arrival ? [arrival] : [] };
+  const ordered = container.networks.includes(networkId) ? [networkId, ...container.networks.filter((id) => id !== networkId)] : container.networks;
+  return { networks: ordered.map((id) => table.networks.get(id)).filter((v): v is DnsNetworkView => v !== undefined), containerId };
 }
 
 /** The addresses of a name within a scope: the first network that knows it wins, as in Docker. */

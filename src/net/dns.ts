@@ -23,7 +23,7 @@ export interface EmbeddedDnsOptions {
   readonly forwardTimeoutMs?: number;
 }
 
-const emptyTable: DnsTable = { networks: new Map(), containers: new Map() };
+const emptyTable: DnsTable = { networks: new Map(), containers: new Map(), containerByAddress: new Map() };
 
 export class EmbeddedDns {
   readonly #upstreams: readonly string[];

@@ -154,6 +154,8 @@ describe.skipIf(missing)(suite, () => {
     // The client now shares `back` with db, so db resolves through its first network's DNS server.
     expect((await nslookup(netnsOf(client), 'db', front.ipam.gateway)).addresses).toEqual([ipOf(db)]);
     expect((await nslookup(netnsOf(db), 'client', back.ipam.gateway)).addresses).toEqual([eth1]);
+    // db is not on front: asking front's gateway (reachable through the host) does not reveal front's names.
+    expect((await nslookup(netnsOf(db), 'web', front.ipam.gateway)).output).toContain('NXDOMAIN');
     expect((await run('ip', ['-n', netnsOf(client), 'route', 'show', 'default'])).stdout).toContain(`via ${front.ipam.gateway}`);
     await expect(manager.removeNetwork(back.name)).rejects.toMatchObject({ code: 'STK6003', errorClass: 'Conflict' });
 
