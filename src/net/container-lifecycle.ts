@@ -78,9 +78,10 @@ export async function attachContainer(state: ManagerState, containerId: string, 
     if ((await listNetns()).has(netns)) await deleteContainerNetns(netns, []);
     await createContainerNetns(netns, netnsEndpoints(state, endpoints), defaultGateway(withPorts, state.networks), signal);
   } catch (error) {
+    // createContainerNetns cleans up after itself; an undo that fails here is left to recover().
     state.attachments.delete(containerId);
     await ports?.close();
-    await state.store.deleteAttachment(containerId);
+    await state.store.deleteAttachment(containerId).catch(() => undefined);
     throw error;
   }
   if (ports) state.proxies.set(containerId, ports);
@@ -152,7 +153,7 @@ export async function connectContainer(state: ManagerState, containerId: string,
     await addNetnsEndpoint(netns, netnsEndpoints(state, [endpoint as EndpointRecord])[0] as NetnsEndpoint, gatewayAfter !== gatewayBefore ? gatewayAfter : undefined, signal);
   } catch (error) {
     state.attachments.set(containerId, before);
-    await state.store.saveAttachment(before);
+    await state.store.saveAttachment(before).catch(() => undefined);
     throw error;
   }
   state.refreshDns();

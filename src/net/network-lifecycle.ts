@@ -70,11 +70,12 @@ export async function createNetwork(state: ManagerState, request: CreateNetworkR
     await syncNat(state.instance, state.natNetworks());
     await state.dns.listen(record.id, ipam.gateway);
   } catch (error) {
+    // Undo what was done; an undo that fails too is left to recover(), and the first error is the one reported.
     state.networks.delete(record.id);
-    await state.dns.unlisten(record.id);
+    await state.dns.unlisten(record.id).catch(() => undefined);
     if (bridgeMade) await deleteLinks([record.bridge]).catch(() => undefined);
     await syncNat(state.instance, state.natNetworks()).catch(() => undefined);
-    await state.store.deleteNetwork(record.id);
+    await state.store.deleteNetwork(record.id).catch(() => undefined);
     throw error;
   }
   state.refreshDns();

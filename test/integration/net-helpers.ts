@@ -55,6 +55,17 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   return port;
 }
 
+/** Whether a TCP port on 127.0.0.1 can be bound right now (nothing of ours left listening on it). */
+export async function portIsFree(port: number): Promise<boolean> {
+  const server = createServer();
+  const bound = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen({ host: '127.0.0.1', port }, () => resolve(true));
+  });
+  if (bound) await new Promise<void>((resolve) => server.close(() => resolve()));
+  return bound;
+}
+
 export function httpGet(host: string, port: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const req = request({ host, port, path: '/', timeout: 3_000, agent: false }, (res) => {

@@ -6,7 +6,7 @@ import { NetworkManager } from '../../src/net/index.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { announceSkip, missingRequirements } from '../helpers/requirements.ts';
 import { tempDir } from '../helpers/temp.ts';
-import { containerId, leftovers, nslookup, pingFrom, Processes, removeInstance, run, testInstance } from './net-helpers.ts';
+import { containerId, freePort, leftovers, nslookup, pingFrom, portIsFree, Processes, removeInstance, run, testInstance } from './net-helpers.ts';
 
 const suite = 'net: network options, modes and failures on a real host';
 const missing = missingRequirements({ root: true, commands: ['ip', 'iptables-restore', 'iptables-save', 'busybox'] });
@@ -124,5 +124,36 @@ describe.skipIf(missing)(suite, () => {
     await Promise.all(ids.map((id) => manager.detachContainer(id)));
     await manager.removeNetwork(net.name);
     expect((await run('ip', ['link', 'show', net.bridge])).status).not.toBe(0);
+  });
+
+  it('undoes an attach whose kernel step fails, and recover() repairs the host and removes strays', async () => {
+    const net = await manager.createNetwork({ name: `fragile-${instance}` });
+    // The bridge disappears behind the manager's back: wiring a veth onto it fails for real.
+    expect((await run('ip', ['link', 'del', net.bridge])).status).toBe(0);
+    const id = containerId();
+    const port = await freePort();
+    const error = await manager
+      .attachContainer(id, { name: 'modes-fragile', networkMode: 'bridge', networks: [{ network: net.name }], ports: [{ containerPort: 80, protocol: 'tcp', hostIp: '127.0.0.1', hostPort: port }] })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'STK6012', errorClass: 'FailedPrecondition' });
+    expect(manager.containerRecord(id)).toBeUndefined();
+    expect((await run('ip', ['netns', 'list'])).stdout).not.toContain(netnsOf(id));
+    expect(await portIsFree(port)).toBe(true);
+
+    // Strays of this instance that no record claims: a namespace and a link.
+    const strayNetns = `stk${instance}-0badc0ffee00`;
+    const strayLink = `vs${instance}dead00`;
+    const strayPeer = `vs${instance}dead01`;
+    expect((await run('ip', ['netns', 'add', strayNetns])).status).toBe(0);
+    expect((await run('ip', ['link', 'add', strayLink, 'type', 'veth', 'peer', 'name', strayPeer])).status).toBe(0);
+    expect(await manager.recover()).toEqual([]);
+    const found = await leftovers(instance);
+    expect(found).not.toContain(`netns ${strayNetns}`);
+    expect(found).not.toContain(`link ${strayLink}`);
+    expect(found).not.toContain(`link ${strayPeer}`);
+    expect(found).toContain(`link ${net.bridge}`);
+    const config = await manager.attachContainer(id, { name: 'modes-fragile', networkMode: 'bridge', networks: [{ network: net.name }] });
+    expect(await pingFrom(netnsOf(id), net.ipam.gateway)).toBe(true);
+    expect(config.endpoints[0]?.networkName).toBe(net.name);
   });
 });
