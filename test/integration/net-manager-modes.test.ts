@@ -156,4 +156,19 @@ describe.skipIf(missing)(suite, () => {
     expect(await pingFrom(netnsOf(id), net.ipam.gateway)).toBe(true);
     expect(config.endpoints[0]?.networkName).toBe(net.name);
   });
+
+  it('follows docker-compose 1.29: create on a network, disconnect, reconnect with aliases, then resolve', async () => {
+    const net = await manager.createNetwork({ name: `compose-${instance}` });
+    const web = containerId();
+    const probe = containerId();
+    const created = await manager.attachContainer(web, { name: 'compose_web_1', networkMode: 'bridge', networks: [{ network: net.name }] });
+    await manager.attachContainer(probe, { name: 'compose_probe_1', networkMode: 'bridge', networks: [{ network: net.name }] });
+    const disconnected = await manager.disconnect(net.name, web);
+    expect(disconnected.endpoints).toEqual([]);
+    const reconnected = await manager.connect(net.name, web, { aliases: ['web', web.slice(0, 12)] });
+    expect(reconnected.endpoints.map((e) => [e.interface, e.ipv4])).toEqual([['eth0', created.endpoints[0]?.ipv4]]);
+    expect(reconnected.resolvConf).toBe(created.resolvConf);
+    expect((await nslookup(netnsOf(probe), 'web', net.ipam.gateway)).addresses).toEqual([created.endpoints[0]?.ipv4]);
+    expect((await run('ip', ['-n', netnsOf(web), 'route', 'show', 'default'])).stdout).toContain(`via ${net.ipam.gateway}`);
+  });
 });
