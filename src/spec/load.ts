@@ -68,6 +68,8 @@ export function loadProjectSync(options: LoadOptions): LoadResult {
   const envFiles = explicitEnvFiles ?? (shell.COMPOSE_DISABLE_ENV_FILE === 'true' ? [] : [join(workingDir, '.env')]);
   const fromFiles = loader.readEnvFiles(envFiles, explicitEnvFiles !== undefined, fromShell);
   const env: Record<string, string> = { ...fromFiles, ...shell };
+  // A broken env file would only cascade into unset-variable warnings.
+  if (hasErrors(loader.diagnostics)) return finish();
 
   // 3. Parse every file, then the project name (it may be interpolated, and is itself interpolated into the files).
   const parsed = files.map((f) => loader.parseFile(f));

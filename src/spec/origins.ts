@@ -65,15 +65,19 @@ export class Origins {
   copyAll(from: object, to: object): void {
     const members = this.#members.get(from);
     if (members) for (const [k, o] of members) this.set(to, k, o);
-    const directives = this.#directives.get(from);
-    if (directives) for (const [k, d] of directives) this.setDirective(to, k, d);
     this.copySelf(from, to);
   }
 
-  /** Carries the origin of a whole container over to a new one that replaces it. */
+  /**
+   * Carries the origin of a whole container over to a new one that replaces
+   * it, with the merge directives of its members (a `!reset` member has no
+   * value left to carry it).
+   */
   copySelf(from: object, to: object): void {
     const origin = this.#self.get(from);
     if (origin) this.#self.set(to, origin);
+    const directives = this.#directives.get(from);
+    if (directives) for (const [k, d] of directives) this.setDirective(to, k, d);
   }
 
   setDirective(container: object, key: Key, directive: MergeDirective): void {
