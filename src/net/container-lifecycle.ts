@@ -179,6 +179,15 @@ export async function disconnectContainer(state: ManagerState, containerId: stri
   return containerNetworkConfig(after, state.networks, await state.hostFiles());
 }
 
+/** `docker rename`, and docker-compose 1.29's rename of a container it is about to replace: DNS follows the record. */
+export async function renameContainer(state: ManagerState, containerId: string, name: string, signal: AbortSignal | undefined): Promise<void> {
+  throwIfAborted(signal);
+  const renamed: AttachmentRecord = { ...state.attachment(containerId), name: name.replace(/^\//, '') };
+  await state.store.saveAttachment(renamed);
+  state.attachments.set(containerId, renamed);
+  state.refreshDns();
+}
+
 /** At container removal: ports, namespace, record. A container without a record is already detached. */
 export async function detachContainer(state: ManagerState, containerId: string, signal: AbortSignal | undefined): Promise<void> {
   throwIfAborted(signal);

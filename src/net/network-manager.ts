@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { StackError } from '../base/errors.ts';
 import { cleanupInstance, type CleanupReport } from './cleanup-instance.ts';
 import { containerNetworkConfig } from './container-config.ts';
-import { attachContainer, connectContainer, detachContainer, disconnectContainer } from './container-lifecycle.ts';
+import { attachContainer, connectContainer, detachContainer, disconnectContainer, renameContainer } from './container-lifecycle.ts';
 import { EmbeddedDns } from './dns.ts';
 import { type DockerNetwork, dockerNetwork, dockerNetworkSettings, dockerPredefinedNetwork } from './docker-shapes.ts';
 import { defaultSubnetPools, type SubnetPool } from './ipam.ts';
@@ -108,6 +108,11 @@ export class NetworkManager {
 
   disconnect(networkRef: string, containerId: string, signal?: AbortSignal): Promise<ContainerNetworkConfig> {
     return this.#queue.run(() => disconnectContainer(this.#state, containerId, networkRef, signal));
+  }
+
+  /** The container's name changed: its DNS name follows. */
+  renameContainer(containerId: string, name: string, signal?: AbortSignal): Promise<void> {
+    return this.#queue.run(() => renameContainer(this.#state, containerId, name, signal));
   }
 
   /** At container removal (not at stop: a restart keeps the namespace, addresses and ports). Idempotent. */

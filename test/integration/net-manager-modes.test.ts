@@ -170,5 +170,10 @@ describe.skipIf(missing)(suite, () => {
     expect(reconnected.resolvConf).toBe(created.resolvConf);
     expect((await nslookup(netnsOf(probe), 'web', net.ipam.gateway)).addresses).toEqual([created.endpoints[0]?.ipv4]);
     expect((await run('ip', ['-n', netnsOf(web), 'route', 'show', 'default'])).stdout).toContain(`via ${net.ipam.gateway}`);
+    // Recreate renames the old container first: its new name resolves, its old one does not.
+    await manager.renameContainer(web, `${web.slice(0, 12)}_compose_web_1`);
+    expect((await nslookup(netnsOf(probe), `${web.slice(0, 12)}_compose_web_1`, net.ipam.gateway)).addresses).toEqual([created.endpoints[0]?.ipv4]);
+    expect((await nslookup(netnsOf(probe), 'compose_web_1', net.ipam.gateway)).output).toContain('NXDOMAIN');
+    expect(manager.inspect(net.name).Containers[web]?.Name).toBe(`${web.slice(0, 12)}_compose_web_1`);
   });
 });
