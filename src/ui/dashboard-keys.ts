@@ -23,21 +23,28 @@ export interface KeyOutcome {
 }
 
 /** The key bar and the help overlay list these, in this order. */
-export const dashboardKeys: readonly { readonly keys: string; readonly does: string; readonly bar?: string }[] = [
-  { keys: '↑ ↓ / j k', does: 'move the selection (or scroll the focused pane)', bar: '↑↓ move' },
+export const dashboardKeys: readonly {
+  readonly keys: string;
+  readonly does: string;
+  /** Its label in the key bar, if it has one. */
+  readonly bar?: string;
+  /** Which labels stay when the bar is short of room: lower stays longer. */
+  readonly rank?: number;
+}[] = [
+  { keys: '↑ ↓ / j k', does: 'move the selection (or scroll the focused pane)', bar: '↑↓ move', rank: 2 },
   { keys: 'PgUp PgDn', does: 'scroll a page' },
-  { keys: 'enter', does: "open or close the service's details (config, environment, mounts, networks, health, plan)", bar: 'enter details' },
+  { keys: 'enter', does: "open or close the service's details (config, environment, mounts, networks, health, plan)", bar: '⏎ details', rank: 4 },
   { keys: 'tab', does: 'move the focus between the table and the log (or details) pane' },
-  { keys: 'f', does: 'follow the log (or stop following to read back)', bar: 'f follow' },
-  { keys: 'a', does: "show every service's log, prefixed, or only the selected one's", bar: 'a all logs' },
-  { keys: '/', does: 'filter services by name or image (enter keeps it, esc clears it)', bar: '/ filter' },
-  { keys: 'r', does: 'restart the service', bar: 'r restart' },
-  { keys: 's', does: 'stop the service, or start it when it is stopped', bar: 's stop/start' },
-  { keys: 'b', does: 'rebuild its image and recreate it', bar: 'b rebuild' },
-  { keys: 'R', does: 'recreate its containers', bar: 'R recreate' },
+  { keys: 'f', does: 'follow the log (or stop following to read back)', bar: 'f follow', rank: 5 },
+  { keys: 'a', does: "show every service's log, prefixed, or only the selected one's", bar: 'a all logs', rank: 7 },
+  { keys: '/', does: 'filter services by name or image (enter keeps it, esc clears it)', bar: '/ filter', rank: 6 },
+  { keys: 'r', does: 'restart the service', bar: 'r restart', rank: 3 },
+  { keys: 's', does: 'stop the service, or start it when it is stopped', bar: 's stop/start', rank: 3 },
+  { keys: 'b', does: 'rebuild its image and recreate it', bar: 'b rebuild', rank: 8 },
+  { keys: 'R', does: 'recreate its containers', bar: 'R recreate', rank: 8 },
   { keys: 'esc', does: 'close help, clear the filter, close details' },
-  { keys: '?', does: 'show or hide this help', bar: '? help' },
-  { keys: 'q  ctrl+c', does: 'quit (the services keep running)', bar: 'q quit' },
+  { keys: '?', does: 'show or hide this help', bar: '? help', rank: 1 },
+  { keys: 'q  ctrl+c', does: 'quit (the services keep running)', bar: 'q quit', rank: 1 },
 ];
 
 const none: KeyOutcome = { intents: [] };

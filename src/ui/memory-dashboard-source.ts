@@ -45,6 +45,7 @@ export class MemoryDashboardSource implements DashboardSource {
   readonly #logQueues = new Set<{ readonly service?: string; readonly queue: AsyncQueue<LogLine> }>();
   /** Calls to each action, in order: what a test checks after pressing a key. */
   readonly calls: { readonly verb: ServiceVerb; readonly service: string }[] = [];
+  #down = false;
 
   constructor(options: MemoryWorldOptions) {
     this.project = options.project;
@@ -58,6 +59,7 @@ export class MemoryDashboardSource implements DashboardSource {
   }
 
   async snapshot(_options: SourceOptions): Promise<DashboardSnapshot> {
+    if (this.#down) throw this.#unavailable();
     return this.snapshotNow();
   }
 
@@ -68,13 +70,18 @@ export class MemoryDashboardSource implements DashboardSource {
 
   events(options: SourceOptions): AsyncIterable<DashboardEvent> {
     const queue = new AsyncQueue<DashboardEvent>(options.signal);
-    this.#eventQueues.add(queue);
+    if (this.#down) queue.fail(this.#unavailable());
+    else this.#eventQueues.add(queue);
     options.signal.addEventListener('abort', () => this.#eventQueues.delete(queue), { once: true });
     return queue;
   }
 
   logs(options: SourceOptions & { readonly service?: string; readonly tail: number }): AsyncIterable<LogLine> {
     const queue = new AsyncQueue<LogLine>(options.signal);
+    if (this.#down) {
+      queue.fail(this.#unavailable());
+      return queue;
+    }
     const past = options.service !== undefined ? (this.#logs.get(options.service) ?? []) : [...this.#logs.values()].flat().sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
     for (const line of past.slice(Math.max(0, past.length - options.tail))) queue.push(line);
     const entry = { service: options.service, queue };
@@ -115,12 +122,39 @@ export class MemoryDashboardSource implements DashboardSource {
     this.emit({ type: 'stats', at: this.#clock(), samples });
   }
 
+  /**
+   * The runtime goes away, as a daemon that stops does: open streams end with
+   * an Unavailable error and new calls fail until `reconnect()`.
+   */
+  disconnect(): void {
+    this.#down = true;
+    const error = this.#unavailable();
+    for (const queue of this.#eventQueues) queue.fail(error);
+    for (const { queue } of this.#logQueues) queue.fail(error);
+    this.#eventQueues.clear();
+    this.#logQueues.clear();
+  }
+
+  reconnect(): void {
+    this.#down = false;
+  }
+
   /** Open event and log streams: a test checks the dashboard closed them. */
   get openStreams(): number {
     return this.#eventQueues.size + this.#logQueues.size;
   }
 
+  #unavailable(): StackError {
+    return new StackError({
+      code: 'STK5001',
+      errorClass: 'Unavailable',
+      message: `the runtime of project "${this.project}" is not reachable`,
+      hint: 'start the runtime again; the dashboard reconnects when it answers',
+    });
+  }
+
   #require(service: string): ServiceSnapshot {
+    if (this.#down) throw this.#unavailable();
     const s = this.#services.get(service);
     if (!s) {
       throw new StackError({

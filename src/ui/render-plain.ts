@@ -42,7 +42,7 @@ export function createPlainRenderer(options: PlainRendererOptions): ProgressRend
       .filter((row) => row !== before.rows[row.id])
       .sort(compareRows);
     for (const row of changed) lines.push(...rowLines(row, state, printed, s));
-    if (event.type === 'pass.finished') lines.push(summaryLine(state, s));
+    if (event.type === 'pass.finished' || (event.type === 'renderer.closed' && before.phase === 'running')) lines.push(summaryLine(state, s));
     if (lines.length > 0) options.out.write(lines.join('\n') + '\n');
   };
 
@@ -108,7 +108,8 @@ function summaryLine(state: ProgressState, s: Styler): string {
   const outcome = state.outcome;
   const elapsed = state.startedAt !== undefined && state.finishedAt !== undefined ? ` in ${formatElapsed(state.finishedAt - state.startedAt)}` : '';
   const what = [state.command, state.project].filter(Boolean).join(' ');
-  if (outcome === undefined || outcome.ok) return s.green(`[+] ${what}: done ${done}/${total}${elapsed}`);
+  if (outcome === undefined) return s.yellow(`[+] ${what}: interrupted, ${done}/${total} done${elapsed}`);
+  if (outcome.ok) return s.green(`[+] ${what}: done ${done}/${total}${elapsed}`);
   const counts = [`${outcome.failed} failed`, ...(outcome.skipped > 0 ? [`${outcome.skipped} skipped`] : [])].join(', ');
   if (outcome.canceled) return s.yellow(`[+] ${what}: canceled, ${done}/${total} done${elapsed}`);
   return s.red(`[+] ${what}: ${counts}, ${done}/${total} done${elapsed}`);

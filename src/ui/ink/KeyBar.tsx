@@ -29,13 +29,15 @@ export function KeyBar({ state, columns, color }: Props) {
   );
 }
 
-/** The keys that fit, in order, always ending with help and quit so nobody is stuck. */
+/** The key labels that fit, chosen by rank (help and quit always), shown in their usual order. */
 export function keyBarText(columns: number): string {
-  const all = dashboardKeys.flatMap((k) => (k.bar ? [k.bar] : []));
-  const tail = all.slice(-2);
-  const head = all.slice(0, -2);
-  const parts: string[] = [];
-  const width = (list: readonly string[]) => [...list, ...tail].join('  ').length;
-  for (const item of head) if (width([...parts, item]) <= columns) parts.push(item);
-  return [...parts, ...tail].join('  ');
+  const all = dashboardKeys.filter((k) => k.bar !== undefined);
+  const byRank = [...all].sort((a, b) => (a.rank ?? 9) - (b.rank ?? 9));
+  const chosen = new Set<(typeof all)[number]>();
+  const width = (set: ReadonlySet<unknown>) => all.filter((k) => set.has(k)).map((k) => k.bar as string).join('  ').length;
+  for (const k of byRank) {
+    const next = new Set([...chosen, k]);
+    if (width(next) <= columns || (k.rank ?? 9) <= 1) chosen.add(k);
+  }
+  return all.filter((k) => chosen.has(k)).map((k) => k.bar as string).join('  ');
 }

@@ -21,8 +21,9 @@ export function ProgressHeader({ state, now, columns, color }: Props) {
   let word = 'Running';
   let tint: 'green' | 'red' | 'yellow' | undefined;
   if (state.phase === 'finished') {
-    word = outcome?.canceled ? 'Canceled' : outcome && !outcome.ok ? 'Failed' : 'Done';
-    tint = outcome?.canceled ? 'yellow' : outcome && !outcome.ok ? 'red' : 'green';
+    // No outcome: the renderer was closed before the pass said how it ended.
+    word = outcome === undefined ? 'Interrupted' : outcome.canceled ? 'Canceled' : !outcome.ok ? 'Failed' : 'Done';
+    tint = outcome === undefined || outcome.canceled ? 'yellow' : !outcome.ok ? 'red' : 'green';
   }
   const extra = [
     state.dryRun ? 'dry run: nothing is changed' : '',

@@ -38,6 +38,8 @@ export function createInkProgressRenderer(options: InkRendererOptions): Progress
       if (closed) return;
       closed = true;
       store.dispatch({ type: 'renderer.closed', at: store.getSnapshot().lastAt });
+      // React commits store updates on its own schedule: let it, so the last frame is the last state.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       instance.unmount();
       await instance.waitUntilExit();
     },

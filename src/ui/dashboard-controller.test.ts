@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '../../test/helpers/eventually.ts';
+import { DashboardController } from './dashboard-controller.ts';
+import { initialDashboardState } from './dashboard-state.ts';
+import { createDashboardStore, logWindow } from './dashboard-store.ts';
+import { demoNow, demoWorld } from './testing/demo-world.ts';
+
+const clock = () => demoNow;
+const open: DashboardController[] = [];
+
+async function started() {
+  const world = demoWorld(clock);
+  const store = createDashboardStore(initialDashboardState());
+  const controller = new DashboardController({ source: world, actions: world.actions, store, clock, logBatchMs: 5 });
+  open.push(controller);
+  await controller.start();
+  return { world, store, controller };
+}
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((c) => c.close()));
+});
+
+describe('DashboardController', () => {
+  it('loads the snapshot, then follows events and logs', async () => {
+    const { world, store } = await started();
+    expect(Object.keys(store.getSnapshot().services)).toEqual(['cache', 'db', 'web', 'worker']);
+    world.emit({ type: 'container', at: demoNow, service: 'cache', container: 'demo-cache-1', number: 1, action: 'die', exitCode: 2 });
+    world.log('cache', 'one', 'two');
+    await eventually(() => expect(store.getSnapshot().services.cache?.state).toBe('exited'));
+    await eventually(() => expect(logWindow(store.getSnapshot(), 5).map((l) => l.text)).toEqual(['one', 'two']));
+  });
+
+  it('restarts the selected service on r: the action runs and its restart count goes up', async () => {
+    const { world, store, controller } = await started();
+    controller.key('r', {}, 10);
+    expect(store.getSnapshot().services.cache?.pending).toBe('restart');
+    await eventually(() => expect(store.getSnapshot().notice?.text).toBe('cache restarted'));
+    expect(world.calls).toEqual([{ verb: 'restart', service: 'cache' }]);
+    expect(store.getSnapshot().services.cache).toMatchObject({ restarts: 1, state: 'running', pending: undefined });
+  });
+
+  it('stops a running service on s, and starts it again on the next s', async () => {
+    const { world, store, controller } = await started();
+    controller.key('s', {}, 10);
+    await eventually(() => expect(store.getSnapshot().services.cache?.state).toBe('exited'));
+    controller.key('s', {}, 10);
+    await eventually(() => expect(store.getSnapshot().services.cache?.state).toBe('running'));
+    expect(world.calls.map((c) => c.verb)).toEqual(['stop', 'start']);
+  });
+
+  it('runs one action per service at a time', async () => {
+    const { world, controller } = await started();
+    const first = controller.perform('restart', 'web');
+    await controller.perform('stop', 'web');
+    await first;
+    expect(world.calls).toEqual([{ verb: 'restart', service: 'web' }]);
+  });
+
+  it('shows why an action failed, with our code', async () => {
+    const { world, store, controller } = await started();
+    world.emit({ type: 'service.removed', at: demoNow, service: 'cache' });
+    await controller.perform('restart', 'cache');
+    expect(store.getSnapshot().notice).toMatchObject({ level: 'error', code: 'STK4009' });
+  });
+
+  it('loads details for the selected service while the pane is open', async () => {
+    const { store, controller } = await started();
+    controller.key('j', {}, 10);
+    controller.key('', { return: true }, 10);
+    await eventually(() => expect(store.getSnapshot().details).toMatchObject({ service: 'db', phase: 'loaded' }));
+    expect(store.getSnapshot().details?.data?.networks[0]?.aliases).toEqual(['db']);
+  });
+
+  it('batches a burst of log lines into one store update', async () => {
+    const { world, store } = await started();
+    let updates = 0;
+    store.subscribe(() => updates++);
+    world.log('web', ...Array.from({ length: 100 }, (_, i) => `line ${i}`));
+    await eventually(() => expect(store.getSnapshot().serviceLogs.web?.total).toBe(100));
+    expect(updates).toBe(1);
+  });
+
+  it('closes every stream it opened', async () => {
+    const { world, controller } = await started();
+    expect(world.openStreams).toBe(2);
+    await controller.close();
+    expect(world.openStreams).toBe(0);
+  });
+
+  it('shows the connection as lost when the runtime goes away, with our code', async () => {
+    const { world, store } = await started();
+    world.disconnect();
+    await eventually(() => expect(store.getSnapshot()).toMatchObject({ connection: 'lost', connectionError: { code: 'STK5001' } }));
+  });
+
+  it('shows the connection as lost when the first snapshot cannot be read', async () => {
+    const world = demoWorld(clock);
+    world.disconnect();
+    const store = createDashboardStore();
+    const controller = new DashboardController({ source: world, actions: world.actions, store, clock });
+    open.push(controller);
+    await controller.start();
+    expect(store.getSnapshot()).toMatchObject({ connection: 'lost', connectionError: { code: 'STK5001' } });
+  });
+});

@@ -1,0 +1,245 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { EngineEvent, ResourceRef } from '../engine/events.ts';
+import { initialProgressState } from './progress-state.ts';
+import { createProgressStore, reduceProgress } from './progress-store.ts';
+import { childRows, headerCounts, liveRows, topLevelRows } from './progress-tree.ts';
+import { loadRecording, recordingNames } from './testing/recordings.ts';
+import { after, replay } from './testing/replay.ts';
+
+const T = 1767225600000;
+const statusOf = (events: readonly EngineEvent[], id: string, count = events.length) => replay(events, count).rows[id]?.status;
+
+describe('reduceProgress: a cold up', () => {
+  const events = loadRecording('cold-up');
+
+  it('ends with every resource in its final state', () => {
+    const state = replay(events);
+    const shown = Object.fromEntries(topLevelRows(state).map((r) => [r.id, `${r.state} ${r.status}`]));
+    expect(shown).toEqual({
+      'network:default': 'done Created',
+      'volume:data': 'done Created',
+      'image:redis:7': 'done Pulled',
+      'container:cache#1': 'done Started',
+      'container:db#1': 'done Healthy',
+      'container:web#1': 'done Started',
+    });
+    expect(state.outcome).toEqual({ ok: true, canceled: false, succeeded: 10, failed: 0, skipped: 0 });
+    expect(headerCounts(state)).toEqual({ done: 6, total: 6 });
+  });
+
+  it('shows plan rows as pending before anything runs, and counts them in the header', () => {
+    const state = replay(events, 2);
+    expect(topLevelRows(state).map((r) => r.state)).toEqual(Array(6).fill('pending'));
+    expect(headerCounts(state)).toEqual({ done: 0, total: 6 });
+  });
+
+  it('nests layers under their image, with their progress, and folds them when the pull ends', () => {
+    const during = replay(events, after(events, (e) => e.type === 'action.progress' && e.resource.kind === 'layer' && e.text === 'Downloading' && e.current === 4194304));
+    const layers = childRows(during, 'image:redis:7');
+    expect(layers.map((l) => [l.status, l.current, l.total])).toEqual([
+      ['Download complete', 3358720, 3358720],
+      ['Downloading', 4194304, 8388608],
+    ]);
+    expect(layers.every((l) => l.state === 'working')).toBe(true);
+    expect(topLevelRows(during).some((r) => r.kind === 'layer')).toBe(false);
+    const done = replay(events, after(events, (e) => e.type === 'action.succeeded' && e.node === 3));
+    expect(childRows(done, 'image:redis:7').every((l) => l.state === 'done')).toBe(true);
+  });
+
+  it('says what a waiting row waits for, and lets it go on when the condition holds', () => {
+    const waiting = replay(events, after(events, (e) => e.type === 'wait.started'));
+    expect(waiting.rows['container:web#1']).toMatchObject({ state: 'waiting', status: 'Waiting', text: 'waiting for db: healthy' });
+    const released = replay(events, after(events, (e) => e.type === 'wait.finished'));
+    expect(released.rows['container:web#1']).toMatchObject({ state: 'done', status: 'Created', text: undefined });
+  });
+
+  it('takes times from event stamps only', () => {
+    const state = replay(events);
+    expect(state.rows['container:web#1']).toMatchObject({ startedAt: T + 63, finishedAt: T + 3700 });
+    expect(state.startedAt).toBe(T);
+    expect(state.finishedAt).toBe(T + 3701);
+  });
+
+  it('settles a row as soon as its last planned node ends, in the order they end', () => {
+    const settled = replay(events).settled.map((item) => (item.type === 'row' ? item.row.id : item.key));
+    expect(settled).toEqual(['volume:data', 'network:default', 'image:redis:7', 'container:cache#1', 'container:db#1', 'container:web#1']);
+    // db has started but its wait node is still planned: not settled yet.
+    const mid = replay(events, after(events, (e) => e.type === 'action.succeeded' && e.node === 7));
+    expect(mid.settledRows['container:db#1']).toBeUndefined();
+    expect(liveRows(mid).map((r) => r.row.id)).toContain('container:db#1');
+  });
+});
+
+describe('reduceProgress: a recreate', () => {
+  const events = loadRecording('recreate');
+
+  it('shows the nodes of the group as one row that says Recreate, then Recreated', () => {
+    const during = replay(events, after(events, (e) => e.type === 'action.started' && e.node === 3));
+    expect(topLevelRows(during).filter((r) => r.service === 'web')).toHaveLength(1);
+    expect(during.rows['container:web#1']).toMatchObject({ state: 'working', status: 'Recreate', text: 'removing', cause: 'config changed: environment.MODE' });
+    // Between two nodes of the group, the row still works on the recreate.
+    const between = replay(events, after(events, (e) => e.type === 'action.succeeded' && e.node === 2));
+    expect(between.rows['container:web#1']).toMatchObject({ state: 'working', status: 'Recreate' });
+    expect(statusOf(events, 'container:web#1', after(events, (e) => e.type === 'action.succeeded' && e.node === 4))).toBe('Recreated');
+    expect(statusOf(events, 'container:web#1')).toBe('Started');
+  });
+
+  it('collapses a group whose nodes name another resource into the first node\'s row', () => {
+    const web: ResourceRef = { id: 'container:web#1', kind: 'container', name: 'demo-web-1', service: 'web', replica: 1 };
+    const temp: ResourceRef = { id: 'container:tmp', kind: 'container', name: '4f2a9c1e7b3d_demo-web-1', service: 'web' };
+    const g = 'recreate:web#1';
+    const state = [
+      { type: 'pass.started', at: T, project: 'demo', command: 'up', dryRun: false },
+      { type: 'action.started', at: T + 1, node: 1, resource: web, verb: 'stop', cause: 'image changed', group: g },
+      { type: 'action.succeeded', at: T + 2, node: 1, resource: web, status: 'Stopped' },
+      { type: 'action.started', at: T + 3, node: 2, resource: temp, verb: 'rename', cause: 'image changed', group: g },
+    ].reduce((s, e) => reduceProgress(s, e as EngineEvent), initialProgressState());
+    expect(Object.keys(state.rows)).toEqual(['container:web#1']);
+    expect(state.rows['container:web#1']).toMatchObject({ name: 'demo-web-1', status: 'Recreate', text: 'renaming' });
+  });
+
+  it('prints the warning message once, in the scrollback', () => {
+    const messages = replay(events).settled.filter((i) => i.type === 'message');
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ level: 'warning' });
+  });
+
+  it('shows a kept container as Running at once', () => {
+    const state = replay(events, 2);
+    expect(state.rows['container:db#1']).toMatchObject({ state: 'done', status: 'Running' });
+    expect(state.settledRows['container:db#1']).toBe(true);
+  });
+});
+
+describe('reduceProgress: a failing health check', () => {
+  const events = loadRecording('failing-health');
+  const state = replay(events);
+
+  it('shows the error in place with our code and the runtime\'s last words', () => {
+    expect(state.rows['container:db#1']).toMatchObject({ state: 'error', status: 'Error' });
+    expect(state.rows['container:db#1']?.error).toMatchObject({ code: 'STK5016' });
+    expect(state.rows['container:db#1']?.error?.detail).toContain('health check exited 2');
+  });
+
+  it('keeps the dependent as it was and says why it went no further', () => {
+    expect(state.rows['container:web#1']).toMatchObject({ state: 'warning', status: 'Created', text: 'db did not become healthy' });
+    expect(state.rows['container:web#1']?.waitFailure?.detail).toBe('container demo-db-1 is unhealthy');
+  });
+
+  it('reports the pass as failed with its counts', () => {
+    expect(state.outcome).toEqual({ ok: false, canceled: false, succeeded: 5, failed: 1, skipped: 1 });
+    expect(headerCounts(state)).toEqual({ done: 3, total: 3 });
+  });
+});
+
+describe('reduceProgress: a scaled service and a down', () => {
+  it('adds the new replicas beside the kept one', () => {
+    const state = replay(loadRecording('scaled'));
+    const web = topLevelRows(state).filter((r) => r.service === 'web');
+    expect(web.map((r) => [r.replica, r.status])).toEqual([
+      [1, 'Running'],
+      [2, 'Started'],
+      [3, 'Started'],
+    ]);
+    expect(state.rows['container:web#2']?.cause).toBe('scaled up');
+  });
+
+  it('takes each container through Stopped to Removed on one row', () => {
+    const events = loadRecording('down');
+    expect(statusOf(events, 'container:web#1', after(events, (e) => e.type === 'action.succeeded' && e.node === 1))).toBe('Stopped');
+    const state = replay(events);
+    expect(topLevelRows(state).map((r) => `${r.name} ${r.status}`)).toEqual(['demo_default Removed', 'demo-db-1 Removed', 'demo-web-1 Removed']);
+  });
+});
+
+describe('reduceProgress: without the plan\'s nodes', () => {
+  it('settles rows only when the pass ends, since nobody knows what comes next', () => {
+    const events = loadRecording('cold-up').map((e) => (e.type === 'plan.ready' ? { ...e, nodes: undefined } : e));
+    const before = replay(events, events.length - 1);
+    expect(before.settled).toHaveLength(0);
+    expect(replay(events).settled).toHaveLength(6);
+  });
+});
+
+describe('reduceProgress: ends of a pass', () => {
+  const start: EngineEvent = { type: 'pass.started', at: T, project: 'demo', command: 'up', dryRun: false };
+  const web: ResourceRef = { id: 'container:web#1', kind: 'container', name: 'demo-web-1', service: 'web', replica: 1 };
+
+  it('marks rows still running as canceled when the pass is canceled', () => {
+    const state = [
+      start,
+      { type: 'action.started', at: T + 1, node: 1, resource: web, verb: 'start', cause: 'not running' },
+      { type: 'pass.finished', at: T + 2, ok: false, canceled: true, succeeded: 0, failed: 0, skipped: 1 },
+    ].reduce((s, e) => reduceProgress(s, e as EngineEvent), initialProgressState());
+    expect(state.rows['container:web#1']).toMatchObject({ state: 'skipped', status: 'Canceled' });
+    expect(state.settled).toHaveLength(1);
+  });
+
+  it('settles what is left when the renderer closes before the pass ends', () => {
+    let state = reduceProgress(initialProgressState(), start);
+    state = reduceProgress(state, { type: 'action.started', at: T + 1, node: 1, resource: web, verb: 'create', cause: 'not found' });
+    state = reduceProgress(state, { type: 'renderer.closed', at: T + 5 });
+    expect(state.phase).toBe('finished');
+    expect(state.settled.map((i) => i.key)).toEqual(['1:container:web#1']);
+  });
+
+  it('starts a second pass afresh and keeps the first pass\'s scrollback', () => {
+    const events = loadRecording('scaled');
+    let state = replay(events);
+    const first = state.settled.length;
+    for (const e of events) state = reduceProgress(state, { ...e, at: e.at + 10_000 });
+    expect(state.pass).toBe(2);
+    expect(state.settled).toHaveLength(first * 2);
+    expect(new Set(state.settled.map((i) => i.key)).size).toBe(state.settled.length);
+  });
+});
+
+describe('reduceProgress is pure', () => {
+  it('gives the same states for the same events and never changes its input', () => {
+    for (const name of recordingNames) {
+      const events = loadRecording(name);
+      let a = initialProgressState();
+      for (const e of events) {
+        const frozen = structuredClone(a);
+        const next = reduceProgress(a, e);
+        expect(a).toEqual(frozen);
+        a = next;
+      }
+      expect(replay(events)).toEqual(a);
+    }
+  });
+
+  it('keeps its invariants on every prefix of every recording', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...recordingNames), fc.nat(), (name, cut) => {
+        const events = loadRecording(name);
+        const state = replay(events, cut % (events.length + 1));
+        const keys = state.settled.map((i) => i.key);
+        expect(new Set(keys).size).toBe(keys.length);
+        for (const { row } of liveRows(state)) expect(state.settledRows[row.id]).toBeUndefined();
+        const { done, total } = headerCounts(state);
+        expect(done).toBeLessThanOrEqual(total);
+        for (const row of Object.values(state.rows)) if (row.startedAt !== undefined && row.finishedAt !== undefined) expect(row.finishedAt).toBeGreaterThanOrEqual(row.startedAt);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('createProgressStore', () => {
+  it('notifies subscribers when an event changes the state, and only then', () => {
+    const store = createProgressStore();
+    let calls = 0;
+    const unsubscribe = store.subscribe(() => calls++);
+    const events = loadRecording('down');
+    store.dispatch(events[0] as EngineEvent);
+    expect(calls).toBe(1);
+    store.dispatchAll(events.slice(1));
+    expect(calls).toBe(2);
+    expect(store.getSnapshot()).toEqual(replay(events));
+    unsubscribe();
+    store.dispatch({ type: 'renderer.closed', at: T });
+    expect(calls).toBe(2);
+  });
+});

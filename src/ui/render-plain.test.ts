@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { createPlainRenderer } from './render-plain.ts';
+import { topLevelRows } from './progress-tree.ts';
+import { collector, feed } from './testing/collect.ts';
+import { loadRecording, recordingNames } from './testing/recordings.ts';
+import { replay } from './testing/replay.ts';
+import { hasEscapes } from './text-width.ts';
+
+async function plain(name: (typeof recordingNames)[number], color = false): Promise<string[]> {
+  const out = collector();
+  await feed(createPlainRenderer({ out, color }), loadRecording(name));
+  return out.text().split('\n').filter((l) => l !== '');
+}
+
+describe('plain progress', () => {
+  it.each(recordingNames)('%s: has no escape codes when colour is off', async (name) => {
+    const lines = await plain(name);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(hasEscapes(line)).toBe(false);
+  });
+
+  it('colours the status words only when colour is forced', async () => {
+    const lines = await plain('cold-up', true);
+    expect(lines.some(hasEscapes)).toBe(true);
+  });
+
+  it.each(recordingNames)('%s: ends each row with a line naming its final status and cause', async (name) => {
+    const lines = await plain(name);
+    const state = replay(loadRecording(name));
+    for (const row of topLevelRows(state)) {
+      const label = `${row.kind === 'container' ? 'Container' : row.kind === 'network' ? 'Network' : row.kind === 'volume' ? 'Volume' : 'Image'} ${row.name} `;
+      const last = [...lines].reverse().find((l) => l.startsWith(label));
+      expect(last, `${row.id}`).toBeDefined();
+      expect(last).toMatch(new RegExp(`\\s${row.status}(\\s|$)`));
+      if (row.cause && row.bucket !== 'keep') expect(last).toContain(`(${row.cause})`);
+    }
+  });
+
+  it('prints a line per change and never repeats one (nothing is redrawn)', async () => {
+    for (const name of recordingNames) {
+      const lines = await plain(name);
+      for (let i = 1; i < lines.length; i++) expect(lines[i], `${name} line ${i}`).not.toBe(lines[i - 1]);
+    }
+  });
+
+  it('prints layers when their words change, not on every byte count', async () => {
+    const lines = (await plain('cold-up')).filter((l) => l.startsWith('  4f4fb700ef54'));
+    expect(lines.map((l) => l.trim().split(/\s{2,}/)[1])).toEqual(['Downloading', 'Download complete', 'Pull complete']);
+  });
+
+  it('prints an error with its code, the runtime\'s words and the hint, then the summary', async () => {
+    const lines = await plain('failing-health');
+    const at = lines.findIndex((l) => l.startsWith('Container demo-db-1') && / Error /.test(l));
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(lines[at + 1]).toMatch(/^ {2}error STK5016: /);
+    expect(lines[at + 2]).toMatch(/^ {2}\| health check exited 2/);
+    expect(lines[at + 3]).toMatch(/^ {2}hint: /);
+    expect(lines.at(-1)).toMatch(/^\[\+\] up demo: 1 failed, 1 skipped, 3\/3 done in 10\.4s$/);
+  });
+
+  it('prints messages as they come', async () => {
+    const lines = await plain('recreate');
+    expect(lines.filter((l) => l.startsWith('warning: found orphan container demo-old-1'))).toHaveLength(1);
+  });
+
+  it('says the pass was interrupted when it is closed before the pass ends', async () => {
+    const out = collector();
+    await feed(createPlainRenderer({ out, color: false }), loadRecording('down').slice(0, 4));
+    const lines = out.text().trim().split('\n');
+    expect(lines.at(-1)).toMatch(/^\[\+\] down demo: interrupted, 3\/3 done in 1\.0s$/);
+    expect(lines).toContain('Container demo-db-1   Not run     (down)');
+  });
+});
