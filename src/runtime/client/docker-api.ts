@@ -83,9 +83,14 @@ export class DockerApi {
     return (await this.#dial(spec, { isStream: true })) as IncomingMessage;
   }
 
-  /** An upgraded connection (attach, exec start): the raw duplex socket. */
-  async hijack(spec: RequestSpec, openStdin: boolean): Promise<Duplex> {
-    return (await this.#dial(spec, { isStream: true, hijack: true, openStdin })) as Duplex;
+  /**
+   * An upgraded connection (attach, exec start): the raw duplex socket. The
+   * request itself is always ended, so its headers go out at once (Node holds
+   * them until the first write or the end); stdin is then written to the
+   * socket, which stays open after the upgrade.
+   */
+  async hijack(spec: RequestSpec): Promise<Duplex> {
+    return (await this.#dial(spec, { isStream: true, hijack: true })) as Duplex;
   }
 
   /** The API version to speak, asked of the engine once and shared by every call. */
@@ -131,7 +136,7 @@ export class DockerApi {
     return version;
   }
 
-  async #dial(spec: RequestSpec, mode: { isStream?: boolean; hijack?: boolean; openStdin?: boolean }): Promise<unknown> {
+  async #dial(spec: RequestSpec, mode: { isStream?: boolean; hijack?: boolean }): Promise<unknown> {
     throwIfAborted(spec.signal, resourceOf(spec.context));
     await this.apiVersion(spec.signal);
     const context = { ...spec.context, endpoint: this.endpoint };
@@ -155,7 +160,7 @@ function dialRaw(modem: Modem, options: DialOptions): Promise<unknown> {
   });
 }
 
-function request(spec: Omit<RequestSpec, 'context'> & { context: unknown }, mode: { isStream?: boolean; hijack?: boolean; openStdin?: boolean }): DialOptions {
+function request(spec: Omit<RequestSpec, 'context'> & { context: unknown }, mode: { isStream?: boolean; hijack?: boolean }): DialOptions {
   const query: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(spec.query ?? {})) if (value !== undefined) query[key] = value;
   const upload = spec.upload === undefined || !(spec.upload instanceof Uint8Array) || Buffer.isBuffer(spec.upload) ? spec.upload : Buffer.from(spec.upload.buffer, spec.upload.byteOffset, spec.upload.byteLength);
@@ -167,7 +172,7 @@ function request(spec: Omit<RequestSpec, 'context'> & { context: unknown }, mode
     options: { _query: query, _body: spec.body ?? {} },
     statusCodes: spec.allowNotModified ? successOrNotModified : success,
     ...(mode.isStream ? { isStream: true } : {}),
-    ...(mode.hijack ? { hijack: true, openStdin: mode.openStdin ?? false } : {}),
+    ...(mode.hijack ? { hijack: true, openStdin: false } : {}),
     ...(spec.signal ? { abortSignal: spec.signal } : {}),
     ...(upload !== undefined ? { file: upload as Readable | Buffer } : {}),
     ...(spec.headers ? { headers: spec.headers } : {}),

@@ -26,7 +26,6 @@ export async function attachContainer(api: DockerApi, idOrName: string, options:
       signal: options.signal,
       context,
     },
-    options.stdin ?? false,
   );
   const resize = async (size: TerminalSize, o: CallOptions = {}) => {
     await api.json({ method: 'POST', path: containerPath(idOrName, '/resize'), query: { h: size.rows, w: size.columns }, signal: o.signal, context: { ...context, action: 'resize the terminal of' } });
@@ -68,7 +67,7 @@ export async function execContainer(api: DockerApi, idOrName: string, spec: Exec
     await api.json(startSpec);
     stdio = endedSession(tty, resize);
   } else {
-    const socket = await api.hijack(startSpec, spec.stdin ?? false);
+    const socket = await api.hijack(startSpec);
     stdio = session(socket, tty, spec.stdin ?? false, resize, { ...context, endpoint: api.endpoint }, options.signal);
   }
   const exitCode = async (o: CallOptions = {}): Promise<number> => {

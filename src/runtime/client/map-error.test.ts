@@ -28,6 +28,7 @@ describe('mapError: engine statuses', () => {
     [409, 'Container abc is not running', 'STK5012', 'Conflict'],
     [400, 'invalid mount config for type "bind": field Source must not be empty', 'STK5014', 'InvalidArgument'],
     [403, 'container rootfs is marked read-only', 'STK5015', 'PermissionDenied'],
+    [403, 'error while removing network: network app_default id 1f2e has active endpoints', 'STK5012', 'Conflict'],
     [500, 'driver failed programming external connectivity on endpoint x: Bind for 127.0.0.1:8080 failed: port is already allocated', 'STK5013', 'Conflict'],
     [500, 'Error starting userland proxy: listen tcp4 0.0.0.0:8081: bind: address already in use', 'STK5013', 'Conflict'],
     [500, 'OCI runtime create failed: exec: "nope": executable file not found in $PATH', 'STK5016', 'FailedPrecondition'],

@@ -92,6 +92,8 @@ function mapStatus(status: number, said: string, context: ErrorContext, resource
     return make('STK5012', 'Conflict', `cannot ${context.action}${target} in its current state`, 'check its state with `stack ps -a` and retry; stop or remove what holds it');
   }
   if (status === 400) return make('STK5014', 'InvalidArgument', `the engine rejected the request to ${context.action}${target} as invalid`, 'check the option the engine names; it may not be supported by this engine');
+  // Docker answers 403 for a network that still has endpoints: in use, not forbidden.
+  if (status === 403 && /active endpoints|in use/i.test(said)) return make('STK5012', 'Conflict', `cannot ${context.action}${target} while it is in use`, 'disconnect or remove the containers that use it first (`stack down` does this in order)');
   if (status === 401 || status === 403) return make('STK5015', 'PermissionDenied', `the engine refused to ${context.action}${target}`, 'check the permissions or policy the engine names (a read-only path, registry credentials)');
   const port = allocatedPort(said);
   if (port) {
