@@ -54,8 +54,6 @@ export interface Registries {
   readonly materialized: Map<string, NodeHandle[]>;
   /** Service → its start nodes. */
   readonly starts: Map<string, NodeHandle[]>;
-  /** Service → create nodes of its replacements (dependents with `restart: true` stop after these, as late as possible). */
-  readonly replacements: Map<string, NodeHandle[]>;
   /** Service → the first node taking down each replaced container (its stop, else its removal). */
   readonly teardowns: Map<string, NodeHandle[]>;
   /** `service|condition|required` → its awaitCondition node. */
@@ -72,7 +70,6 @@ export function newRegistries(): Registries {
     removals: new Map(),
     materialized: new Map(),
     starts: new Map(),
-    replacements: new Map(),
     teardowns: new Map(),
     awaits: new Map(),
   };

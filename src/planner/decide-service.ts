@@ -1,4 +1,4 @@
-import { compareStrings } from '../base/index.ts';
+import { compareStrings, type Diagnostic } from '../base/index.ts';
 import type { ServiceConfig } from '../spec/index.ts';
 import { replicasOf, serviceConfigOf, type ReconcileContext } from './context.ts';
 import { joinsDependency, type ServiceDependency } from './dependencies.ts';
@@ -84,7 +84,13 @@ export function decideService(context: ReconcileContext, name: string): ServiceP
   const replicas: ReplicaDecision[] = kept.map(({ container, reasons }) => {
     const finalName = containerName(project.name, service, container.number);
     if (reasons.length > 0) return { number: container.number, name: finalName, container, bucket: 'recreate', reasons };
-    const { bucket, why } = classifyUpToDate(container, service, restartCauses, options);
+    let { bucket, why } = classifyUpToDate(container, service, restartCauses, options);
+    // Only under --no-recreate can a container whose joined container is gone be kept; it cannot run again.
+    const gone = bucket === 'start' || bucket === 'restart' ? staleJoin(context, service, container, context.graph.dependencies[name] ?? []) : undefined;
+    if (gone !== undefined) {
+      context.diagnostics.push(joinedGone(container, gone, 'is kept (--no-recreate) but cannot start'));
+      ({ bucket, why } = { bucket: 'keep', why: [`not started: joined container ${gone} is gone`] });
+    }
     if (container.state === 'paused') {
       context.diagnostics.push({
         code: 'STK4008',
@@ -103,6 +109,7 @@ export function decideService(context: ReconcileContext, name: string): ServiceP
     replicas.push({ number, name: containerName(project.name, service, number), bucket: 'create', reasons: [why] });
   }
   replicas.sort((a, b) => a.number - b.number);
+  removals.sort((a, b) => a.container.number - b.container.number || compareStrings(a.container.name, b.container.name));
   return { service: name, scale, imageRef: imageRef(project.name, service) ?? '', configHash, snapshot, replicas, removals };
 }
 
@@ -141,10 +148,12 @@ function recreateReasons(
       reasons.push(`dependency ${dependency.service} recreated (${joinedKinds(dependency)})`);
     }
   }
-  const gone = staleJoin(context, service, container, dependencies);
+  const gone = reasons.some((r) => r.startsWith('dependency ')) ? undefined : staleJoin(context, service, container, dependencies);
   if (gone !== undefined) reasons.push(`joined container ${gone} is gone`);
 
-  if (container.state === 'running') {
+  // A running container must be on its networks; so must one this plan would start (the start would not attach it).
+  // A completed job is left alone: rerunning it to fix a network it no longer needs is worse.
+  if (container.state === 'running' || wouldStart(container, service, context.options)) {
     for (const key of serviceNetworkKeys(service)) {
       const network = networkConfig(project, key);
       if (network && !container.networks.includes(network.name)) reasons.push(`not connected to network ${key}`);
@@ -174,16 +183,21 @@ function joinedKinds(dependency: ServiceDependency): string {
 
 /**
  * A container that joined another's namespace or volumes, where that other
- * container no longer exists (a pass interrupted between recreating a
- * dependency and its dependents): level-triggered repair. Checked only when
- * every join names a service, so that each joined container must be one of
- * theirs.
+ * container is gone, or goes in this plan (a pass interrupted between
+ * recreating a dependency and its dependents; a leftover removed):
+ * level-triggered repair. Checked only when every join names a service, so
+ * that each joined container must be one of theirs.
  */
 function staleJoin(context: ReconcileContext, service: ServiceConfig, container: ObservedContainer, dependencies: readonly ServiceDependency[]): string | undefined {
   if (container.joined === undefined || container.joined.length === 0) return undefined;
   const modes = [service.network_mode, service.ipc, service.pid, service.uts, service.cgroup];
   if (modes.some((m) => m?.startsWith('container:')) || (service.volumes_from ?? []).some((v) => v.startsWith('container:'))) return undefined;
-  const candidates = dependencies.filter(joinsDependency).flatMap((d) => replicasOf(context.observed, d.service));
+  const survivors = (name: string): readonly ObservedContainer[] => {
+    const plan = context.servicePlans.get(name);
+    if (!plan) return replicasOf(context.observed, name);
+    return plan.replicas.flatMap((r) => (r.container && r.bucket !== 'recreate' ? [r.container] : []));
+  };
+  const candidates = dependencies.filter(joinsDependency).flatMap((d) => survivors(d.service));
   const matches = (ref: string): boolean => candidates.some((c) => c.id === ref || c.name === ref || (ref.length >= 12 && c.id.startsWith(ref)));
   return [...container.joined].sort(compareStrings).find((ref) => !matches(ref));
 }
@@ -220,6 +234,12 @@ function classifyUpToDate(container: ObservedContainer, service: ServiceConfig, 
   }
 }
 
+function wouldStart(container: ObservedContainer, service: ServiceConfig, options: ReconcileOptions): boolean {
+  if (options.noStart === true) return false;
+  if (container.state === 'created') return true;
+  return container.state === 'exited' && !(container.exitCode === 0 && isOneShot(service));
+}
+
 /** A service the runtime does not restart after a clean exit: `restart: no` (the default) or `on-failure`. */
 export function isOneShot(service: ServiceConfig): boolean {
   const restart = service.restart ?? deployRestart(service.deploy?.restart_policy?.condition) ?? 'no';
@@ -231,4 +251,14 @@ function deployRestart(condition: string | undefined): string | undefined {
   if (condition === 'none') return 'no';
   if (condition === 'any') return 'always';
   return condition;
+}
+
+/** The warning for a container that cannot start because a container it joined is gone (STK4015). */
+export function joinedGone(container: ObservedContainer, gone: string, what: string): Diagnostic {
+  return {
+    code: 'STK4015',
+    severity: 'warning',
+    message: `container "${container.name}" ${what}: it joined container ${gone}, which is gone or replaced by this plan`,
+    hint: `recreate it: \`stack up --force-recreate ${container.service}\``,
+  };
 }

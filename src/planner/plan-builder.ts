@@ -71,7 +71,10 @@ export class PlanBuilder {
         if (left === 0) ready.push(next);
       }
     }
-    if (order.length !== count) throw new InternalError('the plan has a dependency cycle');
+    if (order.length !== count) {
+      const stuck = this.#drafts.flatMap((d, handle) => (idOf[handle] === 0 ? [`${handle}:${d.resource} ${d.action.kind} <- ${[...d.deps].join(',')}`] : []));
+      throw new InternalError(`the plan has a dependency cycle among: ${stuck.join('; ')}`);
+    }
     return order.map((handle) => {
       const draft = this.#drafts[handle] as Draft;
       const node: PlanNode = {

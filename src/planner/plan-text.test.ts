@@ -61,7 +61,7 @@ describe('planToJson', () => {
 describe('summarizePlan and isEmptyPlan', () => {
   it('counts decisions per bucket and says what a plan will do', () => {
     const summary = summarizePlan(plan);
-    expect(summary).toEqual({ buckets: { create: 1, recreate: 1, start: 0, restart: 0, keep: 1, remove: 0 }, actions: 3, errors: 0, warnings: 1 });
+    expect(summary).toEqual({ buckets: { create: 1, recreate: 1, start: 0, restart: 0, stop: 0, keep: 1, remove: 0 }, actions: 3, errors: 0, warnings: 1 });
     expect(formatPlanSummary(summary)).toBe('1 to create, 1 to recreate, 1 unchanged');
     expect(isEmptyPlan(plan)).toBe(false);
   });

@@ -16,12 +16,15 @@ import type { ResourceId } from './names.ts';
  * - `restart`: it runs and is up to date, but must be stopped and started
  *   around another change (a recreated dependency with `restart: true`, a
  *   recreated network).
+ * - `stop`: it runs, and must be stopped but cannot be started again by
+ *   this plan (a container outside the targets whose network is recreated
+ *   while what it joined is replaced); a warning says why.
  * - `keep`: nothing to do (running, completed, paused, or an orphan left alone).
  * - `remove`: it goes (scaled down, orphan with `--remove-orphans`, a leftover).
  */
-export type Bucket = 'create' | 'recreate' | 'start' | 'restart' | 'keep' | 'remove';
+export type Bucket = 'create' | 'recreate' | 'start' | 'restart' | 'stop' | 'keep' | 'remove';
 
-export const buckets: readonly Bucket[] = ['create', 'recreate', 'start', 'restart', 'keep', 'remove'];
+export const buckets: readonly Bucket[] = ['create', 'recreate', 'start', 'restart', 'stop', 'keep', 'remove'];
 
 export interface Decision {
   /** `service:web#1`, `network:default`, `volume:data`, `image:nginx`. */

@@ -2,6 +2,7 @@ import { compareStrings } from '../base/index.ts';
 import type { NetworkConfig } from '../spec/index.ts';
 import { groupFor, isUp, observedRef, stopOnce } from './container-steps.ts';
 import { pushTo, serviceConfigOf, type ReconcileContext } from './context.ts';
+import { joinedGone } from './decide-service.ts';
 import { networkConfigHash } from './hash.ts';
 import { networkConfig, networkResource, replicaResource } from './names.ts';
 import type { ObservedContainer, ObservedNetwork } from './observed.ts';
@@ -101,17 +102,36 @@ function recreateNetwork(context: ReconcileContext, key: string, config: Network
 function restartInterrupted(context: ReconcileContext, containers: readonly { container: ObservedContainer; keys: string[] }[]): void {
   for (const { container, keys } of [...containers].sort((a, b) => compareStrings(a.container.name, b.container.name))) {
     const reason = `network ${keys.join(', ')} recreated`;
+    const resource = replicaResource(container.service, container.number);
     const replica = context.servicePlans.get(container.service)?.replicas.find((r) => r.container?.id === container.id);
+    const gone = brokenJoin(context, container);
+    if (gone !== undefined) {
+      context.diagnostics.push(joinedGone(container, gone, `is stopped to recreate network ${keys.join(', ')} and cannot start again`));
+      const reasons = [reason, `joined container ${gone} goes`];
+      if (replica) {
+        replica.bucket = 'stop';
+        replica.reasons.splice(0, replica.reasons.length, ...reasons);
+      } else {
+        context.decisions.push({ resource, bucket: 'stop', reasons });
+      }
+      continue;
+    }
     if (replica) {
       if (replica.bucket === 'keep') replica.bucket = 'restart';
       if (!replica.reasons.includes(reason)) replica.reasons.push(reason);
       if (replica.reasons[0] === 'running') replica.reasons.shift();
       continue;
     }
-    const resource = replicaResource(container.service, container.number);
     const touches = context.nodes.networkTouches.get(container.id) ?? [];
     const stop = context.nodes.stops.get(container.id);
     context.builder.add(resource, { kind: 'startContainer', container: observedRef(container) }, reason, groupFor('restart', resource), [stop, ...touches]);
     context.decisions.push({ resource, bucket: 'restart', reasons: [reason] });
   }
+}
+
+/** A container it joined (namespace, volumes) that will not exist after this plan: starting it would fail. */
+function brokenJoin(context: ReconcileContext, container: ObservedContainer): string | undefined {
+  const surviving = context.observed.containers.filter((c) => (context.fates.get(c.id) ?? 'kept') === 'kept');
+  const exists = (ref: string): boolean => surviving.some((c) => c.id === ref || c.name === ref || (ref.length >= 12 && c.id.startsWith(ref)));
+  return [...(container.joined ?? [])].sort(compareStrings).find((ref) => !exists(ref));
 }

@@ -55,7 +55,7 @@ function removeOrphanNetworks(context: ReconcileContext): void {
   const orphans = observed.networks.filter((n) => !declared.has(n.name)).sort((a, b) => compareStrings(a.name, b.name));
   for (const network of orphans) {
     const attached = observed.containers.filter((c) => c.networks.includes(network.name));
-    const staying = attached.filter((c) => !context.nodes.removals.has(c.id));
+    const staying = attached.filter((c) => !context.nodes.removals.has(c.id)).sort((a, b) => compareStrings(a.name, b.name));
     // By name: the key it was labelled with may be one the file now uses for another network.
     const resource = networkResource(network.name);
     if (staying.length > 0) {

@@ -18,8 +18,8 @@ import { serviceNetworkKeys, serviceVolumeKeys } from './usage.ts';
  *             old one goes (Compose's invariant); the stop is the only gap.
  * - start:    startContainer
  * - restart:  stopContainer → startContainer; for a dependency recreated
- *             with `restart: true`, the stop comes after the replacement is
- *             created and before the old dependency is stopped.
+ *             with `restart: true`, the stop comes before the old dependency
+ *             is stopped, and the start after the new one started.
  * - remove:   stopContainer (when up) → removeContainer
  *
  * Every start waits for what the service depends on: the dependency's own
@@ -45,10 +45,19 @@ function emitService(context: ReconcileContext, plan: ServicePlan): void {
 
   const createNeeds: (NodeHandle | undefined)[] = [];
   const peers: Record<string, string[]> = {};
+  const creates = plan.replicas.some((r) => r.bucket === 'create' || r.bucket === 'recreate');
   for (const dependency of context.graph.dependencies[name] ?? []) {
     if (!needsContainerAtCreate(dependency)) continue;
     createNeeds.push(...(nodes.materialized.get(dependency.service) ?? []));
     peers[dependency.service] = peerNames(context, dependency.service);
+    if (creates && peers[dependency.service]?.length === 0) {
+      context.diagnostics.push({
+        code: 'STK4014',
+        severity: 'error',
+        message: `service "${name}" names a container of service "${dependency.service}" (${dependency.kinds.filter((k) => k !== 'depends_on').join(', ')}), which has none`,
+        hint: `run at least one replica of "${dependency.service}" (its scale is 0, or --no-deps left it out)`,
+      });
+    }
   }
 
   // Leftovers hold the temporary names a replacement may want: they go first.
@@ -102,9 +111,10 @@ function emitService(context: ReconcileContext, plan: ServicePlan): void {
         const group = groupFor('recreate', resource);
         const temporary = temporaryName(old.id, replica.name);
         const created = create(temporary, group, old);
-        pushTo(nodes.replacements, name, created);
+        // A network recreate may have stopped it already (before anything else could be created): then its removal must wait for the replacement itself.
+        const stoppedEarlier = nodes.stops.has(old.id);
         const stop = isUp(old) ? stopOnce(context, resource, old, cause, group, [created]) : undefined;
-        const removal = removeSteps(context, resource, old, cause, group, stop === undefined ? [created] : []);
+        const removal = removeSteps(context, resource, old, cause, group, stop === undefined || stoppedEarlier ? [created] : []);
         pushTo(nodes.teardowns, name, stop ?? removal);
         const rename = builder.add(resource, { kind: 'renameContainer', container: { source: 'plan', node: created, name: temporary }, name: replica.name }, cause, group, [removal]);
         pushTo(nodes.materialized, name, rename);
@@ -122,12 +132,16 @@ function emitService(context: ReconcileContext, plan: ServicePlan): void {
         const restarting = (context.graph.dependencies[name] ?? []).filter(
           (d) => d.restart && context.servicePlans.get(d.service)?.replicas.some((r) => r.bucket === 'recreate'),
         );
-        const stop = stopOnce(context, resource, old, cause, group, restarting.flatMap((d) => nodes.replacements.get(d.service) ?? []));
+        // Stopped first, as Compose does. Waiting for the replacements to be created first would be shorter, but
+        // makes a circle when a replacement of one dependency needs another dependency's teardown (a chain of
+        // recreated services sharing a namespace).
+        const stop = stopOnce(context, resource, old, cause, group);
         for (const dependency of restarting) for (const teardown of nodes.teardowns.get(dependency.service) ?? []) builder.dependOn(teardown, [stop]);
         start(resource, observedRef(old), cause, group, [stop, ...(nodes.networkTouches.get(old.id) ?? [])]);
         break;
       }
       case 'keep':
+      case 'stop':
       case 'remove':
         break;
     }

@@ -28,6 +28,7 @@ export function formatPlanSummary(summary: PlanSummary): string {
     recreate: 'to recreate',
     start: 'to start',
     restart: 'to restart',
+    stop: 'to stop',
     remove: 'to remove',
     keep: 'unchanged',
   };

@@ -15,4 +15,6 @@ export const planCodes: CodeTable = {
   STK4011: { name: 'UndeclaredNetwork', summary: 'A service uses a network that the project does not declare.' },
   STK4012: { name: 'UndeclaredVolume', summary: 'A service mounts a named volume that the project does not declare.' },
   STK4013: { name: 'OrphanNetworkInUse', summary: 'Warning: a network of this project is no longer declared but a container still uses it, so it is kept.' },
+  STK4014: { name: 'PeerMissing', summary: 'A service joins or links a container of another service (network_mode/ipc/pid `service:`, volumes_from, links) that will have none.' },
+  STK4015: { name: 'JoinedContainerGone', summary: 'Warning: a container outside the targets must be stopped (its network is recreated) and cannot start again, because a container it joined is replaced.' },
 };
