@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceConfig } from '../spec/index.ts';
-import { configSnapshot, networkConfigHash, serviceConfigHash, serviceHashInput, snapshotHash, volumeConfigHash } from './hash.ts';
+import { configSnapshot, digestedFiles, networkConfigHash, serviceConfigHash, serviceHashInput, snapshotHash, volumeConfigHash } from './hash.ts';
 import { projectBuilder } from './testing/project-builder.ts';
 
 const web: Omit<ServiceConfig, 'name'> = {
@@ -89,5 +89,19 @@ describe('networkConfigHash and volumeConfigHash', () => {
     expect(networkConfigHash({ name: 'app_front', extensions: { 'x-note': 1 } })).toBe(networkConfigHash({ name: 'app_front' }));
     expect(volumeConfigHash({ name: 'app_data', driver: 'local' })).not.toBe(volumeConfigHash({ name: 'app_data' }));
     expect(volumeConfigHash({ name: 'app_data', extensions: { 'x-backup': true } })).toBe(volumeConfigHash({ name: 'app_data' }));
+  });
+});
+
+describe('digestedFiles', () => {
+  it('lists the files the hashes read, once, sorted, for the services asked', () => {
+    const project = projectBuilder()
+      .service('web', { image: 'nginx', env_file: [{ path: '/srv/app/web.env' }, { path: '/srv/app/common.env' }], configs: [{ source: 'site' }] })
+      .service('api', { image: 'app', env_file: [{ path: '/srv/app/common.env' }], secrets: [{ source: 'key' }, { source: 'outside' }] })
+      .config('site', { file: '/srv/app/site.conf' })
+      .secret('key', { file: '/srv/app/key.pem' })
+      .secret('outside', { external: true })
+      .build();
+    expect(digestedFiles(project)).toEqual(['/srv/app/common.env', '/srv/app/key.pem', '/srv/app/site.conf', '/srv/app/web.env']);
+    expect(digestedFiles(project, ['api'])).toEqual(['/srv/app/common.env', '/srv/app/key.pem']);
   });
 });

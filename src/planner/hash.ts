@@ -74,6 +74,21 @@ export function serviceConfigHash(project: Project, service: ServiceConfig, dige
   return snapshotHash(configSnapshot(serviceHashInput(project, service, digests)));
 }
 
+/**
+ * The files whose digests the hashes of these services read (all enabled
+ * services when none are named), sorted: the engine reads exactly these and
+ * passes their digests as `FileDigests`.
+ */
+export function digestedFiles(project: Project, services: readonly string[] = Object.keys(project.services)): string[] {
+  const paths = new Set<string>();
+  for (const name of services) {
+    const service = project.services[name];
+    if (!service) continue;
+    for (const path of Object.keys(serviceHashInput(project, service, {}).files)) paths.add(path);
+  }
+  return [...paths].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /** A network's hash: its whole config except `x-` extensions, which never reach the runtime. */
 export function networkConfigHash(network: NetworkConfig): string {
   const { extensions: _extensions, ...rest } = network;
