@@ -144,5 +144,10 @@ export function networkingChecks(ctx: SuiteContext): void {
       if (actions.includes('die')) controller.abort();
     }
     expect(actions.slice(0, 3)).toEqual(['create', 'start', 'die']);
+
+    // With `until`, the stream is history only and ends by itself.
+    const past: string[] = [];
+    for await (const event of ctx.client.events({ labels: [ctx.projectFilter], containers: [mine.id], since, until: new Date() })) past.push(event.action);
+    expect(past.slice(0, 3)).toEqual(['create', 'start', 'die']);
   });
 }

@@ -43,6 +43,18 @@ export function stdioChecks(ctx: SuiteContext): void {
     expect(await session.exitCode()).toBe(4);
   });
 
+  it('exec: aborting its signal drops the connection; the session closes without an error', async () => {
+    const { id } = await ctx.create('exec-abort', { Cmd: idle });
+    await ctx.client.startContainer(id);
+    const controller = new AbortController();
+    const session = await ctx.client.execContainer(id, { cmd: ['sh', '-c', 'echo started; exec sleep 30'] }, { signal: controller.signal });
+    const first = await new Promise<string>((resolve) => session.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString())));
+    expect(first).toBe('started\n');
+    controller.abort();
+    await session.closed;
+    await expect(session.exitCode({ signal: controller.signal })).rejects.toMatchObject({ code: 'STK5099' });
+  });
+
   it('exec detached: returns at once, the command still runs', async () => {
     const { id } = await ctx.create('exec-detach', { Cmd: idle });
     await ctx.client.startContainer(id);
