@@ -33,7 +33,7 @@ function escape(key: string): string {
 }
 
 function overlap(a: readonly JsonType[], b: readonly JsonType[]): boolean {
-  const widen = (types: readonly JsonType[]) => (types.includes('number') ? [...types, 'integer'] : types);
+  const widen = (types: readonly JsonType[]): readonly JsonType[] => (types.includes('number') ? [...types, 'integer'] : types);
   return widen(a).some((t) => widen(b).includes(t));
 }
 
