@@ -16,7 +16,11 @@ const imported = new Map<string, Promise<string>>();
  * Works with any RuntimeClient (Docker or stackd), or a Docker socket path.
  */
 export async function ensureBusyboxImage(target: RuntimeClient | string, reference = busyboxImage): Promise<string> {
-  const client = typeof target === 'string' ? await createRuntimeClient({ runtime: 'docker', env: {}, socketPath: target }) : target;
+  if (typeof target === 'string') {
+    using client = await createRuntimeClient({ runtime: 'docker', env: {}, socketPath: target });
+    return await ensureBusyboxImage(client, reference);
+  }
+  const client = target;
   const key = `${client.endpoint.address} ${reference}`;
   let pending = imported.get(key);
   if (!pending) {

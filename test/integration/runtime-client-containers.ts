@@ -73,6 +73,10 @@ export function containerChecks(ctx: SuiteContext): void {
     await ctx.client.startContainer(tail.id);
     await ctx.client.waitContainer(tail.id);
     expect((await collect(ctx.client.containerLogs(tail.id, { tail: 2 }))).map((l) => l.line)).toEqual(['4', '5']);
+    // since and until bound the lines by time.
+    expect(await collect(ctx.client.containerLogs(tail.id, { since: new Date(Date.now() + 3_600_000) }))).toEqual([]);
+    expect(await collect(ctx.client.containerLogs(tail.id, { until: 1 }))).toEqual([]);
+    expect(await collect(ctx.client.containerLogs(tail.id, { since: 1, until: new Date(Date.now() + 3_600_000) }))).toHaveLength(5);
   });
 
   it('logs of a TTY container come raw, all on stdout', async () => {

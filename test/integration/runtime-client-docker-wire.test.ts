@@ -41,6 +41,10 @@ describe.skipIf(missing)('runtime client wire: docker', () => {
     await dockerd?.dispose();
   });
 
+  it('the busybox test image is found by socket path as by client (imported once per engine)', async () => {
+    expect(await ensureBusyboxImage(dockerd.socketPath ?? '')).toBe(await ensureBusyboxImage(client));
+  });
+
   it('a tcp:// DOCKER_HOST reaches the engine, hijacked exec included', async () => {
     const socketPath = dockerd.socketPath;
     if (!socketPath) return expect(dockerd.dockerHost).toMatch(/^tcp:/);

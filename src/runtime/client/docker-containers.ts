@@ -1,12 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
-import { isErrorClass, StackError } from '../../base/index.ts';
+import { isErrorClass } from '../../base/index.ts';
 import type { ContainerCreateBody } from './container-create-body.ts';
 import { toContainerDetails, toContainerSummary } from './convert-container.ts';
 import { toContainerStats, toContainerTop, toPathStat } from './convert-resources.ts';
 import type { DockerApi } from './docker-api.ts';
 import { asArray, asNumber, asRecord, asString, asStringArray } from './json-read.ts';
 import { mapError } from './map-error.ts';
+import { filters, readJson, segment, unexpected } from './wire.ts';
 import type {
   CallOptions, CreateContainerOptions, KillOptions, ListContainersOptions, PendingWait, PutArchiveOptions, RemoveContainerOptions, StopOptions,
   TopOptions, WaitOptions,
@@ -15,22 +16,11 @@ import type { ContainerDetails, ContainerStats, ContainerSummary, ContainerTop, 
 
 /** Container calls: one engine request each, named for the RuntimeClient method they implement. */
 
-export function segment(value: string): string {
-  return encodeURIComponent(value);
-}
-
 export function containerPath(idOrName: string, rest = ''): string {
   return `/containers/${segment(idOrName)}${rest}`;
 }
 
 const container = (action: string, name: string | undefined) => ({ action, kind: 'container' as const, ...(name ? { name } : {}) });
-
-/** Docker's `filters` query value; empty lists are left out (an empty filter matches nothing on some engines). */
-export function filters(entries: Readonly<Record<string, readonly string[] | undefined>>): Record<string, readonly string[]> | undefined {
-  const out: Record<string, readonly string[]> = {};
-  for (const [key, values] of Object.entries(entries)) if (values && values.length > 0) out[key] = values;
-  return Object.keys(out).length > 0 ? out : undefined;
-}
 
 export async function listContainers(api: DockerApi, options: ListContainersOptions = {}): Promise<ContainerSummary[]> {
   const raw = await api.json<unknown[]>({
@@ -56,7 +46,7 @@ export async function createContainer(api: DockerApi, name: string | undefined, 
       query: { name, platform: options.platform },
       body,
       signal: options.signal,
-      context: container('create', name ?? body.Image),
+      context: container('create', name),
     }),
   );
   const id = asString(raw.Id);
@@ -168,27 +158,4 @@ function pathStatOf(response: IncomingMessage, path: string): PathStat {
     throw unexpected(`stat ${path}`, 'no X-Docker-Container-Path-Stat header');
   }
   return stat;
-}
-
-/** The whole body of a streamed response, parsed as JSON. */
-export async function readJson(response: Readable): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of response) chunks.push(Buffer.from(chunk as Uint8Array));
-  const text = Buffer.concat(chunks).toString('utf8');
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw unexpected('read the answer', text, error);
-  }
-}
-
-export function unexpected(action: string, what: unknown, cause?: unknown): StackError {
-  const shown = typeof what === 'string' ? what : JSON.stringify(what);
-  return new StackError({
-    code: 'STK5017',
-    errorClass: 'Unavailable',
-    message: `unexpected answer from the engine to ${action}: ${shown.length > 200 ? `${shown.slice(0, 200)}…` : shown}`,
-    hint: 'check that DOCKER_HOST points at a Docker Engine (API 1.41 or later) or at stackd',
-    cause,
-  });
 }

@@ -1,6 +1,6 @@
 import type { DockerApi } from './docker-api.ts';
 import { unixSeconds } from './docker-logs.ts';
-import { filters } from './docker-containers.ts';
+import { filters } from './wire.ts';
 import { iterateResponse } from './iterate-response.ts';
 import { jsonLines } from './json-lines.ts';
 import { toRuntimeEvent } from './convert-resources.ts';

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { isStackError } from '../../base/index.ts';
 import { toImageDetails, toImageSummary } from './convert-resources.ts';
 import type { DockerApi, RequestSpec } from './docker-api.ts';
-import { filters } from './docker-containers.ts';
+import { filters } from './wire.ts';
 import { imageFailure, type ImageOperation } from './image-failure.ts';
 import { jsonLines } from './json-lines.ts';
 import { asArray, asNumber, asRecord, asString, nonEmpty, optional } from './json-read.ts';

@@ -1,11 +1,10 @@
 import type { DockerApi } from './docker-api.ts';
-import { filters, segment } from './docker-containers.ts';
+import { filters, segment, unexpected } from './wire.ts';
 import { toNetworkDetails, toNetworkSummary } from './convert-resources.ts';
 import { asArray, asRecord, asString, nonEmpty, optional } from './json-read.ts';
 import type { CallOptions, ConnectOptions, DisconnectOptions, ListFilterOptions } from './runtime-client.ts';
 import type { NetworkDetails, NetworkSummary } from './runtime-types.ts';
 import type { NetworkCreateBody } from './resource-create-bodies.ts';
-import { unexpected } from './docker-containers.ts';
 
 /** Network calls. */
 

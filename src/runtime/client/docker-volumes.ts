@@ -1,5 +1,5 @@
 import type { DockerApi } from './docker-api.ts';
-import { filters, segment } from './docker-containers.ts';
+import { filters, segment } from './wire.ts';
 import { toVolumeSummary } from './convert-resources.ts';
 import { asArray, asRecord } from './json-read.ts';
 import type { CallOptions, ForceOptions, ListFilterOptions } from './runtime-client.ts';
