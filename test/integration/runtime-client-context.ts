@@ -39,6 +39,16 @@ export class SuiteContext {
     return this.#target;
   }
 
+  /** Removes what the run made, then releases the target; a no-op when setup never produced one. */
+  async close(): Promise<void> {
+    if (!this.#target) return;
+    try {
+      await this.cleanup();
+    } finally {
+      await this.#target.dispose?.();
+    }
+  }
+
   get client(): RuntimeClient {
     return this.target.client;
   }
@@ -103,14 +113,4 @@ export async function text(stream: AsyncIterable<Uint8Array | string>): Promise<
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
   return Buffer.concat(chunks).toString('utf8');
-}
-
-/** The StackError code a promise rejects with, for `expect(await codeOf(p)).toBe('STK5005')`. */
-export async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
 }

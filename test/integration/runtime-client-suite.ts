@@ -28,13 +28,7 @@ export function describeRuntimeClient(name: string, setup: () => Promise<Runtime
       await ensureBusyboxImage(ctx.client);
     });
 
-    afterAll(async () => {
-      try {
-        await ctx.cleanup();
-      } finally {
-        await ctx.target.dispose?.();
-      }
-    });
+    afterAll(() => ctx.close());
 
     it('ping, version and info describe the engine', async () => {
       await ctx.client.ping();
