@@ -104,3 +104,53 @@ describe('DashboardController', () => {
     expect(store.getSnapshot()).toMatchObject({ connection: 'lost', connectionError: { code: 'STK5001' } });
   });
 });
+
+describe('DashboardController defaults', () => {
+  it('stamps its reports with the real clock when given none (an explicit undefined included)', async () => {
+    const world = demoWorld(clock);
+    const store = createDashboardStore();
+    const controller = new DashboardController({ source: world, actions: world.actions, store, clock: undefined, logBatchMs: undefined });
+    open.push(controller);
+    await controller.start();
+    const before = Date.now();
+    world.log('web', 'hello');
+    await eventually(() => expect(store.getSnapshot().serviceLogs.web?.total).toBe(1));
+    expect(store.getSnapshot().lastAt).toBeGreaterThanOrEqual(before);
+  });
+});
+
+describe('DashboardController time', () => {
+  it('ticks only when a shown uptime changes, and not at all when nothing runs', async () => {
+    let now = demoNow;
+    const world = demoWorld(() => now);
+    now = demoNow + 500;
+    const store = createDashboardStore();
+    const controller = new DashboardController({ source: world, actions: world.actions, store, clock: () => now });
+    open.push(controller);
+    await controller.start();
+    // web-1 started 125 s before demoNow: it shows seconds, so the next change is on the next whole second.
+    expect(controller.nextTick).toBe(demoNow + 1000);
+    for (const name of ['cache', 'db', 'web']) await controller.perform('stop', name);
+    await eventually(() => expect(Object.values(store.getSnapshot().services).every((s) => s.running === 0)).toBe(true));
+    expect(controller.nextTick).toBeUndefined();
+  });
+
+  it('holds stats samples until the tick, and delivers them with it in one update', async () => {
+    let now = demoNow;
+    const world = demoWorld(() => now);
+    now = demoNow + 990;
+    const store = createDashboardStore();
+    const controller = new DashboardController({ source: world, actions: world.actions, store, clock: () => now });
+    open.push(controller);
+    await controller.start();
+    let updates = 0;
+    store.subscribe(() => updates++);
+    world.stats([{ service: 'web', container: 'demo-web-1', cpuPercent: 3, memoryBytes: 1 }]);
+    await eventually(() => expect(controller.nextTick).toBe(demoNow + 1000));
+    expect(store.getSnapshot().stats['demo-web-1']).toBeUndefined();
+    now = demoNow + 1000;
+    await eventually(() => expect(store.getSnapshot().stats['demo-web-1']?.cpuPercent).toBe(3));
+    expect(updates).toBe(1);
+    expect(store.getSnapshot().lastAt).toBe(demoNow + 1000);
+  });
+});

@@ -1,9 +1,10 @@
 import { isStackError } from '../base/errors.ts';
 import type { EventError } from '../engine/events.ts';
-import type { DashboardActions, DashboardSource, LogLine, ServiceVerb } from './dashboard-source.ts';
+import type { DashboardActions, DashboardSource, LogLine, ServiceVerb, StatsSample } from './dashboard-source.ts';
 import type { DashboardState } from './dashboard-state.ts';
 import { dashboardKey, type KeyPress } from './dashboard-keys.ts';
 import type { DashboardInput, DashboardIntent } from './dashboard-store.ts';
+import { nextUptimeChange } from './status-words.ts';
 import type { Store } from './store.ts';
 
 export interface DashboardControllerOptions {
@@ -23,6 +24,12 @@ export interface DashboardControllerOptions {
  * the store (snapshot, events, logs, details for the open pane), and turns
  * the keys' service verbs into DashboardActions calls, reporting how they
  * went. Components only dispatch intents (DESIGN principle 4).
+ *
+ * It also keeps the dashboard cheap when nothing happens: one timer, set for
+ * the moment a shown uptime changes (each second for young services, each
+ * minute or hour for old ones, none when nothing runs); stats samples wait
+ * for that tick, and log lines are batched, so a redraw carries everything
+ * that changed since the last.
  */
 export class DashboardController implements AsyncDisposable {
   readonly #o: Required<Omit<DashboardControllerOptions, 'clock'>> & { readonly clock: () => number };
@@ -35,15 +42,22 @@ export class DashboardController implements AsyncDisposable {
   #nextActionId = 1;
   readonly #actionsInFlight = new Set<Promise<void>>();
   #unsubscribe: (() => void) | undefined;
+  /** Stats wait for the next tick: samples every second must not cost a redraw each on top of the uptimes'. */
+  readonly #pendingStats = new Map<string, StatsSample>();
+  #tickTimer: NodeJS.Timeout | undefined;
+  #tickDue: number | undefined;
 
   constructor(options: DashboardControllerOptions) {
-    this.#o = { logTail: 200, logBatchMs: 50, clock: Date.now, ...options };
+    this.#o = { ...options, logTail: options.logTail ?? 200, logBatchMs: options.logBatchMs ?? 100, clock: options.clock ?? Date.now };
   }
 
   /** Loads the snapshot, then follows events and logs until closed. Resolves once the snapshot is in. */
   async start(): Promise<void> {
     const signal = this.#abort.signal;
-    this.#unsubscribe = this.#o.store.subscribe(() => this.#syncDetails());
+    this.#unsubscribe = this.#o.store.subscribe(() => {
+      this.#syncDetails();
+      this.#scheduleTick();
+    });
     try {
       const snapshot = await this.#o.source.snapshot({ signal });
       this.#o.store.dispatch({ type: 'snapshot', at: snapshot.at, snapshot });
@@ -52,12 +66,16 @@ export class DashboardController implements AsyncDisposable {
       return;
     }
     this.#loops.push(this.#follow(async () => {
-      for await (const event of this.#o.source.events({ signal })) this.#o.store.dispatch(event);
+      for await (const event of this.#o.source.events({ signal })) {
+        if (event.type === 'stats') this.#queueStats(event.samples);
+        else this.#o.store.dispatch(event);
+      }
     }));
     this.#loops.push(this.#follow(async () => {
       for await (const line of this.#o.source.logs({ signal, tail: this.#o.logTail })) this.#queueLine(line);
     }));
     this.#syncDetails();
+    this.#scheduleTick();
   }
 
   /** A key press from the view. */
@@ -65,6 +83,11 @@ export class DashboardController implements AsyncDisposable {
     const outcome = dashboardKey(this.#o.store.getSnapshot(), input, key, pageSize);
     this.#o.store.dispatchAll(outcome.intents);
     if (outcome.command) void this.perform(outcome.command.verb, outcome.command.service);
+  }
+
+  /** When the next tick is due (clock time), or undefined when nothing shown changes with time alone. */
+  get nextTick(): number | undefined {
+    return this.#tickDue;
   }
 
   dispatch(intent: DashboardIntent): void {
@@ -100,6 +123,8 @@ export class DashboardController implements AsyncDisposable {
     this.#detailsAbort?.abort();
     this.#unsubscribe?.();
     if (this.#flushTimer) clearTimeout(this.#flushTimer);
+    if (this.#tickTimer) clearTimeout(this.#tickTimer);
+    this.#tickTimer = undefined;
     this.#flush();
     await Promise.allSettled([...this.#loops, ...this.#actionsInFlight]);
   }
@@ -130,6 +155,44 @@ export class DashboardController implements AsyncDisposable {
     const lines = this.#pendingLines;
     this.#pendingLines = [];
     this.#o.store.dispatch({ type: 'logs', at: this.#o.clock(), lines });
+  }
+
+  #queueStats(samples: readonly StatsSample[]): void {
+    for (const sample of samples) this.#pendingStats.set(sample.container, sample);
+    this.#scheduleTick();
+  }
+
+  /** Sets the one timer for the next moment something shown changes with time alone, or none. */
+  #scheduleTick(): void {
+    if (this.#abort.signal.aborted) return;
+    const now = this.#o.clock();
+    let delay = Number.POSITIVE_INFINITY;
+    for (const service of Object.values(this.#o.store.getSnapshot().services)) {
+      if (service.startedAt !== undefined) delay = Math.min(delay, nextUptimeChange(service.startedAt, now));
+    }
+    // Stats ride on the next uptime tick when one comes within a second; else on the next second.
+    if (this.#pendingStats.size > 0 && delay > 1000) delay = 1000 - (now % 1000);
+    if (!Number.isFinite(delay)) {
+      if (this.#tickTimer) clearTimeout(this.#tickTimer);
+      this.#tickTimer = undefined;
+      this.#tickDue = undefined;
+      return;
+    }
+    const due = now + delay;
+    if (this.#tickTimer !== undefined && this.#tickDue === due) return;
+    if (this.#tickTimer) clearTimeout(this.#tickTimer);
+    this.#tickDue = due;
+    this.#tickTimer = setTimeout(() => this.#tick(), delay);
+  }
+
+  #tick(): void {
+    this.#tickTimer = undefined;
+    this.#tickDue = undefined;
+    const at = this.#o.clock();
+    const samples = [...this.#pendingStats.values()];
+    this.#pendingStats.clear();
+    this.#o.store.dispatchAll(samples.length > 0 ? [{ type: 'stats', at, samples }, { type: 'tick', at }] : [{ type: 'tick', at }]);
+    this.#scheduleTick();
   }
 
   /** Loads details for the selected service while the pane is open. */

@@ -8,8 +8,9 @@ import { createStore, type Store } from './store.ts';
 /**
  * The dashboard reducer: runtime events, log lines, stats, plan previews,
  * action results and the keyboard's intents in; the dashboard's state out.
- * Pure: no clock (uptimes are computed by the view from a `now` it is
- * given), no I/O (the controller talks to the source and the actions).
+ * Pure: no clock (the view's `now` is `lastAt`, the latest stamp it was
+ * given; the controller sends `tick`s when uptimes should move), no I/O (the
+ * controller talks to the source and the actions).
  */
 
 /** What a key asks of the view. The controller turns service verbs into DashboardActions calls. */
@@ -30,6 +31,8 @@ export type DashboardIntent =
 
 /** Results the controller reports: details it fetched, a note for the status line. */
 export type ControllerReport =
+  /** Time passes: uptimes move on. The controller sends it only when a shown uptime would change. */
+  | { readonly type: 'tick'; readonly at: number }
   | { readonly type: 'details.loading'; readonly at: number; readonly service: string }
   | { readonly type: 'details.loaded'; readonly at: number; readonly details: ServiceDetails }
   | { readonly type: 'details.failed'; readonly at: number; readonly service: string; readonly error: EventError }
@@ -90,6 +93,8 @@ export function reduceDashboard(state: DashboardState, input: DashboardInput): D
       return { ...state, lastAt: at, details: { service: event.service, phase: 'failed', error: event.error } };
     case 'notice':
       return { ...state, lastAt: at, notice: { level: event.level, text: event.text, code: event.code, at: event.at } };
+    case 'tick':
+      return at === state.lastAt ? state : { ...state, lastAt: at };
   }
 }
 

@@ -13,6 +13,7 @@ export { createPlainRenderer, type PlainRendererOptions } from './render-plain.t
 export { createJsonRenderer, jsonLine } from './render-json.ts';
 export { selectRenderer, isCI, type RendererChoice, type RendererInputs, type ProgressMode, type AnsiMode } from './select-renderer.ts';
 export { openRenderer } from './open-renderer.ts';
+export { loadInk, type InkModule } from './load-ink.ts';
 export { createLogFormatter, serviceColor, prefixPalette, type LogFormatter, type LogPrefixOptions, type PrefixedLine } from './log-prefix.ts';
 export type {
   DashboardSource,

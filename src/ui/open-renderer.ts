@@ -1,3 +1,4 @@
+import { loadInk } from './load-ink.ts';
 import type { ProgressRenderer } from './progress-renderer.ts';
 import { createQuietRenderer } from './progress-renderer.ts';
 import { createJsonRenderer } from './render-json.ts';
@@ -18,7 +19,7 @@ export async function openRenderer(choice: RendererChoice, out: NodeJS.WriteStre
     case 'plain':
       return createPlainRenderer({ out, color: choice.color });
     case 'tty': {
-      const ink = await import('./ink/index.ts');
+      const ink = await loadInk();
       return ink.createInkProgressRenderer({ stdout: out, color: choice.color });
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { doneLabel, formatBytes, formatCount, formatElapsed, formatUptime, workingLabel } from './status-words.ts';
+import { doneLabel, formatBytes, formatCount, formatElapsed, formatUptime, nextUptimeChange, workingLabel } from './status-words.ts';
 
 describe('status words and numbers', () => {
   it('uses Compose\'s words', () => {
@@ -24,5 +24,13 @@ describe('status words and numbers', () => {
     expect(formatBytes(12_000_000)).toBe('11.4MiB');
     expect(formatCount(3, 7)).toBe('3/7');
     expect(formatCount(1048576, 3358720)).toBe('1.0MiB/3.2MiB');
+  });
+
+  it('knows when an uptime will read differently: each second, then each minute, then each hour', () => {
+    expect(nextUptimeChange(0, 42_300)).toBe(700);
+    expect(nextUptimeChange(0, 3_599_999)).toBe(1);
+    expect(nextUptimeChange(0, 3_600_000 + 5_000)).toBe(55_000);
+    expect(nextUptimeChange(0, 86_400_000 + 60_000)).toBe(3_540_000);
+    expect(formatUptime(3_600_000 + 5_000)).toBe(formatUptime(3_600_000 + 59_999));
   });
 });

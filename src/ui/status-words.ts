@@ -92,6 +92,17 @@ export function formatUptime(ms: number): string {
   return `${Math.floor(s / 86_400)}d${String(Math.floor((s % 86_400) / 3600)).padStart(2, '0')}h`;
 }
 
+/**
+ * Milliseconds until `formatUptime` of a service started at `startedAt` shows
+ * something else: a second while it shows seconds, then a minute, then an
+ * hour. The dashboard redraws for uptimes only then.
+ */
+export function nextUptimeChange(startedAt: number, now: number): number {
+  const elapsed = Math.max(0, now - startedAt);
+  const unit = elapsed < 3_600_000 ? 1000 : elapsed < 86_400_000 ? 60_000 : 3_600_000;
+  return unit - (elapsed % unit);
+}
+
 /** Bytes in binary units with at most one decimal: `512B`, `12.3MiB`. */
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];

@@ -22,7 +22,7 @@ const keys = { down: '\x1b[B', up: '\x1b[A', enter: '\r', escape: '\x1b', tab: '
 async function mount(columns: number, rows: number, world = demoWorld(clock)) {
   const store = createDashboardStore(initialDashboardState());
   const controller = new DashboardController({ source: world, actions: world.actions, store, clock, logBatchMs: 1 });
-  const view = renderAt(columns, <DashboardApp store={store} controller={controller} color={false} clock={clock} size={{ columns, rows }} />);
+  const view = renderAt(columns, <DashboardApp store={store} controller={controller} color={false} size={{ columns, rows }} />);
   cleanups.push(async () => {
     view.unmount();
     await controller.close();

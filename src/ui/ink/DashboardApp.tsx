@@ -6,34 +6,29 @@ import type { DashboardState } from '../dashboard-state.ts';
 import { visibleServices, type DashboardInput } from '../dashboard-store.ts';
 import type { Store } from '../store.ts';
 import { Dashboard } from './Dashboard.tsx';
-import { useClock } from './use-clock.ts';
 import { useTerminalSize, type TerminalSize } from './use-terminal-size.ts';
 
 type Props = {
   readonly store: Store<DashboardState, DashboardInput>;
   readonly controller: DashboardController;
   readonly color: boolean;
-  /** @default Date.now */
-  readonly clock?: () => number;
   /** Overrides the terminal's size (tests). */
   readonly size?: TerminalSize;
 };
 
 /**
  * The dashboard bound to its store and controller: keys go to the
- * controller, state comes from the store, the uptime clock ticks once a
- * second while some service runs, and `quitting` ends the app.
+ * controller, state comes from the store (its clock too: the controller
+ * ticks it when an uptime would change), and `quitting` ends the app.
  */
-export function DashboardApp({ store, controller, color, clock, size }: Props) {
+export function DashboardApp({ store, controller, color, size }: Props) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const { columns, rows } = useTerminalSize(size);
   const { exit } = useApp();
-  const anyRunning = Object.values(state.services).some((s) => s.startedAt !== undefined);
-  const now = useClock(anyRunning, 1000, clock, true);
   const pageSize = dashboardGeometry(rows, visibleServices(state).length).paneRows;
   useInput((input, key) => controller.key(input, key, pageSize));
   useEffect(() => {
     if (state.ui.quitting) exit();
   }, [state.ui.quitting, exit]);
-  return <Dashboard state={state} now={Math.max(now, state.lastAt)} columns={columns} rows={rows} color={color} />;
+  return <Dashboard state={state} now={state.lastAt} columns={columns} rows={rows} color={color} />;
 }

@@ -13,12 +13,14 @@ export interface RunDashboardOptions {
   readonly color: boolean;
   /** Quits the dashboard (SIGTERM, the CLI's first Ctrl+C when keys are not raw). */
   readonly signal?: AbortSignal;
-  /** Redraws per second at most; a chatty log costs no more than this. @default 15 */
+  /** Redraws per second at most; a chatty log costs no more than this. @default 10 */
   readonly maxFps?: number;
   /** @default Date.now */
   readonly clock?: () => number;
   /** Called once the first snapshot is in (benchmarks and tests start measuring then). */
   readonly onReady?: () => void;
+  /** Called after each frame Ink draws, with the milliseconds it took to lay it out and draw it (benchmarks). */
+  readonly onFrame?: (renderMs: number) => void;
 }
 
 // The alternate screen keeps the user's scrollback intact; the cursor is hidden while we draw.
@@ -45,13 +47,14 @@ export async function runDashboard(options: RunDashboardOptions): Promise<number
   const onAbort = () => store.dispatch({ type: 'ui.quit' });
   options.signal?.addEventListener('abort', onAbort, { once: true });
   stdout.write(enterScreen);
-  const instance = render(<DashboardApp store={store} controller={controller} color={options.color} clock={options.clock} />, {
+  const instance = render(<DashboardApp store={store} controller={controller} color={options.color} />, {
     stdout,
     stdin: options.stdin,
     exitOnCtrlC: false,
     patchConsole: false,
-    maxFps: options.maxFps ?? 15,
+    maxFps: options.maxFps ?? 10,
     incrementalRendering: true,
+    onRender: options.onFrame ? ({ renderTime }) => options.onFrame?.(renderTime) : undefined,
   });
   try {
     if (options.signal?.aborted) onAbort();
