@@ -1,0 +1,22 @@
+// The public door of stackd's container runtime (see README.md).
+export { ContainerManager, type ContainerManagerOptions, type WaitCondition } from './container-manager.ts';
+export { probeOciRuntime, OciRuntime, removeCgroup, type ProbeVerdict, type ProbeOptions, type OciRuntimeInfo, type OciRuntimeName, type OciState } from './oci-runtime.ts';
+export type { NetworkHooks } from './manager-context.ts';
+export type { RecoverResult } from './container-recover.ts';
+export type { ContainerCreateBody, HostConfig, HealthConfig, MountSpec, RestartPolicy, Ulimit, ImageConfig, ResolvedImage, NetworkInput } from './docker-types.ts';
+export type { ContainerConfig } from './container-config.ts';
+export type { ContainerEvent, ContainerEventAction } from './container-events.ts';
+export type { ContainerInspect, ContainerSummary, MountJson } from './inspect.ts';
+export type { ContainerState, ContainerStatus, HealthState, HealthResult } from './container-record.ts';
+export type { LogEntry } from './log-format.ts';
+export type { LogsOptions } from './container-io.ts';
+export { ContainerIo } from './container-io.ts';
+export { ExecManager } from './exec.ts';
+export type { ExecConfig, ExecInspect, ExecSession } from './exec-types.ts';
+export type { ContainerStats } from './stats.ts';
+export type { TopResult } from './top.ts';
+export { readHostFacts, TINI_STATIC } from './host-facts.ts';
+export type { HostFacts } from './oci-spec.ts';
+export { buildOciSpec, serializeOciSpec, cgroupsPathFor } from './oci-spec.ts';
+export { parseSignal, signalName } from './signals.ts';
+export type { DaemonLog, LogLevel } from './daemon-log.ts';

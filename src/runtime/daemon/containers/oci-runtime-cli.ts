@@ -1,0 +1,94 @@
+import { containerError, notRunning, runtimeFailed } from './container-errors.ts';
+import { runCommand, type CommandResult } from './run-command.ts';
+
+export type OciRuntimeName = 'runc' | 'crun';
+
+export interface OciRuntimeInfo {
+  readonly name: OciRuntimeName;
+  readonly path: string;
+  readonly version: string;
+}
+
+/** `runc state` as far as we use it (runtime-spec runtime.md, plus runc's `paused`). */
+export interface OciState {
+  readonly status: 'creating' | 'created' | 'running' | 'stopped' | 'paused';
+  readonly pid: number;
+}
+
+/**
+ * One OCI runtime binary, always run with `--root <root>/runc` so that
+ * `runc list` there shows only this daemon's containers and nothing collides
+ * with Docker's own runc state.
+ */
+export class OciRuntime {
+  readonly info: OciRuntimeInfo;
+  readonly stateRoot: string;
+
+  constructor(info: OciRuntimeInfo, stateRoot: string) {
+    this.info = info;
+    this.stateRoot = stateRoot;
+  }
+
+  /** Global flags that go before every subcommand (also passed to conmon as runtime args). */
+  get globalArgs(): string[] {
+    return ['--root', this.stateRoot];
+  }
+
+  async #run(args: readonly string[], signal?: AbortSignal): Promise<CommandResult> {
+    return runCommand(this.info.path, [...this.globalArgs, ...args], { signal, timeoutMs: 60_000 });
+  }
+
+  /** The container's state, or undefined when the runtime does not know it. */
+  async state(id: string, signal?: AbortSignal): Promise<OciState | undefined> {
+    const result = await this.#run(['state', id], signal);
+    if (result.code !== 0) {
+      if (/does not exist|not found|no such/i.test(result.stderr)) return undefined;
+      throw runtimeFailed(id, 'read the state of', result.stderr);
+    }
+    const parsed = JSON.parse(result.stdout) as { status?: string; pid?: number };
+    return { status: (parsed.status ?? 'stopped') as OciState['status'], pid: parsed.pid ?? 0 };
+  }
+
+  async start(id: string, signal?: AbortSignal): Promise<void> {
+    const result = await this.#run(['start', id], signal);
+    if (result.code !== 0) throw runtimeFailed(id, 'start', result.stderr);
+  }
+
+  /** Sends a signal to the container's init (`all`: every process of its cgroup). */
+  async kill(id: string, signalNumber: number, options: { all?: boolean; signal?: AbortSignal } = {}): Promise<void> {
+    const result = await this.#run(['kill', ...(options.all ? ['--all'] : []), id, String(signalNumber)], options.signal);
+    if (result.code !== 0) {
+      if (/not running|process already finished|container not running|no such process/i.test(result.stderr)) throw notRunning(id, 'signal');
+      throw runtimeFailed(id, 'signal', result.stderr);
+    }
+  }
+
+  /** Forgets a stopped container (`force`: kill it first). Missing containers are not an error. */
+  async delete(id: string, options: { force?: boolean; signal?: AbortSignal } = {}): Promise<void> {
+    const result = await this.#run(['delete', ...(options.force ? ['--force'] : []), id], options.signal);
+    if (result.code !== 0 && !/does not exist|not found/i.test(result.stderr)) throw runtimeFailed(id, 'delete', result.stderr);
+  }
+
+  async pause(id: string, signal?: AbortSignal): Promise<void> {
+    const result = await this.#run(['pause', id], signal);
+    if (result.code !== 0) throw runtimeFailed(id, 'pause', result.stderr);
+  }
+
+  async resume(id: string, signal?: AbortSignal): Promise<void> {
+    const result = await this.#run(['resume', id], signal);
+    if (result.code !== 0) throw runtimeFailed(id, 'unpause', result.stderr);
+  }
+
+  /** Host pids of every process in the container's cgroup. */
+  async pids(id: string, signal?: AbortSignal): Promise<number[]> {
+    const result = await this.#run(['ps', '--format', 'json', id], signal);
+    if (result.code !== 0) throw containerError('STK5222', 'Unavailable', { message: `could not list the processes of container ${id.slice(0, 12)}: ${result.stderr.trim()}`, hint: 'Check that the container is running.' });
+    const parsed = JSON.parse(result.stdout || '[]') as number[] | null;
+    return parsed ?? [];
+  }
+
+  /** The argv of a foreground `exec` of a process.json (the caller spawns it with the stdio it needs). */
+  execArgs(id: string, processJson: string, pidFile: string): string[] {
+    return [...this.globalArgs, 'exec', '--process', processJson, '--pid-file', pidFile, id];
+  }
+}
