@@ -1,5 +1,5 @@
 import type { ActionVerb } from '../engine/events.ts';
-import type { NodeInfo, ProgressRow, ProgressState, RowState } from './progress-state.ts';
+import type { GroupInfo, NodeInfo, ProgressRow, ProgressState, RowState } from './progress-state.ts';
 import { doneLabel, isActionVerb, workingLabel } from './status-words.ts';
 
 type Shown = Pick<ProgressRow, 'state' | 'status' | 'text' | 'current' | 'total'>;
@@ -21,11 +21,28 @@ export function groupVerb(group: string, firstVerb: ActionVerb | undefined): Act
   return firstVerb ?? 'create';
 }
 
-/** Whether some node of the group has not ended yet. */
+/**
+ * The steps a group's verb hides: a recreate is one step to the user (its
+ * create, stop, remove, rename), a create includes attaching networks. Other
+ * steps of a group (a start, a wait) show as themselves.
+ */
+const hiddenSteps: Partial<Record<ActionVerb, readonly ActionVerb[]>> = {
+  recreate: ['create', 'stop', 'kill', 'remove', 'rename', 'connect', 'disconnect'],
+  create: ['connect', 'disconnect'],
+};
+
+/** The group a node's step folds into, if its group hides that step. */
+export function foldedInto(state: ProgressState, node: NodeInfo): GroupInfo | undefined {
+  const group = node.group !== undefined ? state.groups[node.group] : undefined;
+  if (group === undefined || node.verb === undefined) return undefined;
+  return node.verb === group.verb || hiddenSteps[group.verb]?.includes(node.verb) ? group : undefined;
+}
+
+/** Whether a folded step of the group has not ended yet. */
 export function groupOpen(state: ProgressState, group: string): boolean {
   for (const key of Object.keys(state.nodes)) {
     const info = state.nodes[Number(key)];
-    if (info?.group === group && (info.phase === 'planned' || info.phase === 'running')) return true;
+    if (info?.group === group && (info.phase === 'planned' || info.phase === 'running') && foldedInto(state, info) !== undefined) return true;
   }
   return false;
 }
@@ -72,7 +89,7 @@ function deriveShown(row: ProgressRow, state: ProgressState): Shown {
   }
   const current = running[running.length - 1];
   if (current !== undefined) {
-    const group = current.group !== undefined ? state.groups[current.group] : undefined;
+    const group = foldedInto(state, current);
     if (group !== undefined) {
       const step = current.verb !== undefined && current.verb !== group.verb ? workingLabel(current.verb).toLowerCase() : undefined;
       return { state: 'working', status: workingLabel(group.verb), text: current.text ?? step, current: current.current, total: current.total };
@@ -80,11 +97,10 @@ function deriveShown(row: ProgressRow, state: ProgressState): Shown {
     const status = current.verb !== undefined ? workingLabel(current.verb) : 'Working';
     return { state: 'working', status, text: current.text, current: current.current, total: current.total };
   }
-  const openGroup = nodes.find((n) => n.group !== undefined && ended(n) && groupOpen(state, n.group));
-  if (openGroup?.group !== undefined) {
-    const group = state.groups[openGroup.group];
-    if (group !== undefined) return { state: 'working', status: workingLabel(group.verb) };
-  }
+  // Between two folded steps of a group, the row still works on the group's step.
+  const between = nodes.find((n) => ended(n) && n.group !== undefined && foldedInto(state, n) !== undefined && groupOpen(state, n.group));
+  const group = between !== undefined ? foldedInto(state, between) : undefined;
+  if (group !== undefined) return { state: 'working', status: workingLabel(group.verb) };
   if (row.lastStatus !== undefined) {
     const rowState: RowState = row.skipped !== undefined ? 'warning' : 'done';
     return { state: rowState, status: row.lastStatus, text: row.skipped };

@@ -99,6 +99,35 @@ describe('reduceProgress: a recreate', () => {
     expect(state.rows['container:web#1']).toMatchObject({ name: 'demo-web-1', status: 'Recreate', text: 'renaming' });
   });
 
+  it('folds only the steps a group hides: a create group shows its start as a start', () => {
+    const web2: ResourceRef = { id: 'container:web#2', kind: 'container', name: 'demo-web-2', service: 'web', replica: 2 };
+    const g = 'create:web#2';
+    const seq: EngineEvent[] = [
+      { type: 'pass.started', at: T, project: 'demo', command: 'up', dryRun: false },
+      {
+        type: 'plan.ready',
+        at: T + 1,
+        resources: [{ resource: web2, bucket: 'create', reasons: ['scaled up'] }],
+        nodes: [
+          { node: 1, resource: web2.id, verb: 'create', group: g },
+          { node: 2, resource: web2.id, verb: 'connect', group: g },
+          { node: 3, resource: web2.id, verb: 'start', group: g },
+        ],
+      },
+      { type: 'action.started', at: T + 2, node: 1, resource: web2, verb: 'create', cause: 'scaled up', group: g },
+      { type: 'action.succeeded', at: T + 3, node: 1, resource: web2, status: 'Created' },
+      { type: 'action.started', at: T + 4, node: 2, resource: web2, verb: 'connect', cause: 'scaled up', group: g },
+      { type: 'action.succeeded', at: T + 5, node: 2, resource: web2, status: 'Connected' },
+      { type: 'action.started', at: T + 6, node: 3, resource: web2, verb: 'start', cause: 'scaled up', group: g },
+      { type: 'action.succeeded', at: T + 7, node: 3, resource: web2, status: 'Started' },
+    ];
+    const shown = (n: number) => {
+      const row = replay(seq, n).rows[web2.id];
+      return `${row?.status}${row?.text ? ` (${row.text})` : ''}`;
+    };
+    expect([3, 4, 5, 6, 7, 8].map(shown)).toEqual(['Creating', 'Creating', 'Creating (connecting)', 'Created', 'Starting', 'Started']);
+  });
+
   it('prints the warning message once, in the scrollback', () => {
     const messages = replay(events).settled.filter((i) => i.type === 'message');
     expect(messages).toHaveLength(1);

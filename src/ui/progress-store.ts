@@ -1,5 +1,5 @@
 import type { EngineEvent, ResourceRef } from '../engine/events.ts';
-import { deriveRow, groupOpen, groupVerb, isRowFinal } from './derive-row.ts';
+import { deriveRow, foldedInto, groupOpen, groupVerb, isRowFinal } from './derive-row.ts';
 import { initialProgressState, type NodeInfo, type ProgressRow, type ProgressState, type SettledItem } from './progress-state.ts';
 import { childRows, compareRows, topLevelRows } from './progress-tree.ts';
 import { doneLabel } from './status-words.ts';
@@ -96,7 +96,7 @@ export function reduceProgress(state: ProgressState, event: ProgressInput): Prog
       const row = next.rows[info.row] as ProgressRow;
       let updated: ProgressRow = { ...row, finishedAt: event.at };
       if (event.type === 'action.succeeded') {
-        const group = info.group !== undefined ? next.groups[info.group] : undefined;
+        const group = foldedInto(next, info);
         if (group === undefined) updated = { ...updated, lastStatus: event.status };
         else if (!groupOpen(next, info.group as string)) updated = { ...updated, lastStatus: doneLabel(group.verb) };
       } else if (event.type === 'action.failed') {
