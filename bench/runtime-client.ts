@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     const { id: box } = await client.createContainer(`${project}-exec`, { Image: busyboxImage, Cmd: idle, Labels: labels });
     await client.startContainer(box);
     console.log(`exec \`true\` to exit code (create, start, inspect):       ${stats(await repeat(40, () => runExec(client, box, { cmd: ['true'] })))}`);
-    console.log(`create + start + wait for exit (`true`):                ${stats(await repeat(5, async () => {
+    console.log(`create + start + wait for exit (true):                ${stats(await repeat(5, async () => {
       const { id } = await client.createContainer(undefined, { Image: busyboxImage, Cmd: ['true'], Labels: labels });
       await client.startContainer(id);
       await client.waitContainer(id);
