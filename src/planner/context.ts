@@ -81,9 +81,23 @@ export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** The project's replicas of a service (one-off `run` containers are never replicas). */
+const replicaIndex = new WeakMap<ObservedState, Map<string, ObservedContainer[]>>();
+
+/** The project's replicas of a service (one-off `run` containers are never replicas), as a fresh array. */
 export function replicasOf(observed: ObservedState, service: string): ObservedContainer[] {
-  return observed.containers.filter((c) => c.service === service && !c.oneoff);
+  // Indexed once per observed state: a per-service scan of every container is quadratic in large projects.
+  let index = replicaIndex.get(observed);
+  if (!index) {
+    index = new Map();
+    for (const container of observed.containers) {
+      if (container.oneoff) continue;
+      const list = index.get(container.service);
+      if (list) list.push(container);
+      else index.set(container.service, [container]);
+    }
+    replicaIndex.set(observed, index);
+  }
+  return [...(index.get(service) ?? [])];
 }
 
 export function serviceConfigOf(context: ReconcileContext, name: string): ServiceConfig {

@@ -1,5 +1,6 @@
 import { compareStrings, type Diagnostic } from '../base/index.ts';
 import type { ServiceConfig } from '../spec/index.ts';
+import { isUp } from './container-steps.ts';
 import { replicasOf, serviceConfigOf, type ReconcileContext } from './context.ts';
 import { joinsDependency, type ServiceDependency } from './dependencies.ts';
 import { describeChanges, diffServiceConfig } from './diff.ts';
@@ -151,9 +152,10 @@ function recreateReasons(
   const gone = reasons.some((r) => r.startsWith('dependency ')) ? undefined : staleJoin(context, service, container, dependencies);
   if (gone !== undefined) reasons.push(`joined container ${gone} is gone`);
 
-  // A running container must be on its networks; so must one this plan would start (the start would not attach it).
-  // A completed job is left alone: rerunning it to fix a network it no longer needs is worse.
-  if (container.state === 'running' || wouldStart(container, service, context.options)) {
+  // A container that is up (running, paused, restarting) must be on its networks; so must one this plan would
+  // start (a start does not attach it). A completed job is left alone: rerunning it for a network it no longer
+  // needs is worse.
+  if (isUp(container) || wouldStart(container, service, context.options)) {
     for (const key of serviceNetworkKeys(service)) {
       const network = networkConfig(project, key);
       if (network && !container.networks.includes(network.name)) reasons.push(`not connected to network ${key}`);

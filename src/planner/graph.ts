@@ -2,6 +2,7 @@ import { Graph, alg, type Label } from '@dagrejs/graphlib';
 import { compareStrings, sortedEntries, type Diagnostic } from '../base/index.ts';
 import type { Project } from '../spec/index.ts';
 import { serviceDependencies, type ServiceDependency } from './dependencies.ts';
+import { MinHeap } from './min-heap.ts';
 import { imageRef, imageResource, networkConfig, networkResource, serviceResource, volumeResource, type ResourceId } from './names.ts';
 import { serviceNetworkKeys, serviceVolumeKeys } from './usage.ts';
 
@@ -58,7 +59,7 @@ export function buildGraph(project: Project): ProjectGraph {
         diagnostics.push({ code: 'STK4011', severity: 'error', message: `service "${name}" uses network "${key}", which the project does not declare`, hint: `declare it under the top-level \`networks:\` key` });
         continue;
       }
-      graph.setNode(networkResource(key), { kind: 'network', key });
+      if (!graph.hasNode(networkResource(key))) graph.setNode(networkResource(key), { kind: 'network', key });
       graph.setEdge(networkResource(key), serviceResource(name), { kind: 'network' });
     }
     for (const key of serviceVolumeKeys(service)) {
@@ -66,12 +67,12 @@ export function buildGraph(project: Project): ProjectGraph {
         diagnostics.push({ code: 'STK4012', severity: 'error', message: `service "${name}" mounts volume "${key}", which the project does not declare`, hint: `declare it under the top-level \`volumes:\` key` });
         continue;
       }
-      graph.setNode(volumeResource(key), { kind: 'volume', key });
+      if (!graph.hasNode(volumeResource(key))) graph.setNode(volumeResource(key), { kind: 'volume', key });
       graph.setEdge(volumeResource(key), serviceResource(name), { kind: 'volume' });
     }
     const ref = imageRef(project.name, service);
     if (ref !== undefined) {
-      graph.setNode(imageResource(ref), { kind: 'image', ref });
+      if (!graph.hasNode(imageResource(ref))) graph.setNode(imageResource(ref), { kind: 'image', ref });
       graph.setEdge(imageResource(ref), serviceResource(name), { kind: 'image' });
     }
   }
@@ -102,15 +103,11 @@ function missingDependency(project: Project, dependent: string, dependency: stri
 
 /** One diagnostic per circle of services, naming it from its smallest service: `a -> b -> c -> a` (a depends on b...). */
 function cycleDiagnostics(graph: Graph<Label, GraphNode, GraphEdge>): Diagnostic[] {
-  const serviceIds = graph.nodes().filter((id) => graph.node(id)?.kind === 'service');
-  const sub = new Graph<Label, GraphNode, GraphEdge>({ directed: true });
-  for (const id of serviceIds) sub.setNode(id, graph.node(id));
-  for (const edge of graph.edges()) if (sub.hasNode(edge.v) && sub.hasNode(edge.w)) sub.setEdge(edge.v, edge.w, graph.edge(edge));
-
+  // Networks, volumes and images only have edges out, so every circle is made of services.
   const circles: string[][] = [];
-  for (const component of alg.tarjan(sub)) {
-    if (component.length === 1 && !sub.hasEdge(component[0] as string, component[0] as string)) continue;
-    circles.push(circleThrough(sub, new Set(component)));
+  for (const component of alg.tarjan(graph)) {
+    if (component.length === 1 && !graph.hasEdge(component[0] as string, component[0] as string)) continue;
+    circles.push(circleThrough(graph, new Set(component)));
   }
   return circles
     .sort((a, b) => compareStrings(a.join(' '), b.join(' ')))
@@ -118,7 +115,7 @@ function cycleDiagnostics(graph: Graph<Label, GraphNode, GraphEdge>): Diagnostic
       const names = circle.map(nameOf);
       const related = circle.slice(0, -1).map((id, i) => {
         const next = circle[i + 1] as string;
-        const label = sub.edge(next, id);
+        const label = graph.edge(next, id);
         const kinds = label?.kind === 'service' ? label.dependency.kinds.join(', ') : '';
         return { message: `"${nameOf(id)}" depends on "${nameOf(next)}" (${kinds})` };
       });
@@ -166,15 +163,14 @@ function serviceOrder(graph: Graph<Label, GraphNode, GraphEdge>, services: reado
     const deps = (graph.predecessors(serviceResource(name)) ?? []).filter((p) => graph.node(p)?.kind === 'service' && p !== serviceResource(name));
     remaining.set(name, deps.length);
   }
-  const ready = services.filter((name) => remaining.get(name) === 0);
+  const ready = new MinHeap<string>(compareStrings);
+  for (const name of services) if (remaining.get(name) === 0) ready.push(name);
   const order: string[] = [];
-  while (ready.length > 0) {
-    ready.sort(compareStrings);
-    const name = ready.shift() as string;
+  for (let name = ready.pop(); name !== undefined; name = ready.pop()) {
     order.push(name);
     for (const succ of graph.successors(serviceResource(name)) ?? []) {
       const node = graph.node(succ);
-      if (node?.kind !== 'service') continue;
+      if (node?.kind !== 'service' || node.service === name) continue;
       const left = (remaining.get(node.service) ?? 0) - 1;
       remaining.set(node.service, left);
       if (left === 0) ready.push(node.service);

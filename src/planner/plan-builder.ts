@@ -1,6 +1,7 @@
 import { InternalError } from '../base/index.ts';
 import type { Action, ContainerRef } from './actions.ts';
 import type { ResourceId } from './names.ts';
+import { MinHeap } from './min-heap.ts';
 import type { PlanNode } from './plan.ts';
 
 /**
@@ -57,12 +58,12 @@ export class PlanBuilder {
       waiting[handle] = draft.deps.size;
       for (const dep of draft.deps) dependents[dep]?.push(handle);
     });
-    const ready = new MinHeap();
+    const ready = new MinHeap<NodeHandle>((a, b) => a - b);
     for (let handle = 0; handle < count; handle++) if (waiting[handle] === 0) ready.push(handle);
     const idOf = new Array<number>(count).fill(0);
     const order: NodeHandle[] = [];
     while (ready.size > 0) {
-      const handle = ready.pop();
+      const handle = ready.pop() as NodeHandle;
       order.push(handle);
       idOf[handle] = order.length;
       for (const next of dependents[handle] ?? []) {
@@ -96,46 +97,4 @@ function renumberAction(action: Action, idOf: readonly number[]): Action {
 
 function renumberRef(ref: ContainerRef, idOf: readonly number[]): ContainerRef {
   return ref.source === 'plan' ? { ...ref, node: idOf[ref.node] as number } : ref;
-}
-
-/** A binary min-heap of handles: the earliest-added ready node goes first. */
-class MinHeap {
-  readonly #items: number[] = [];
-
-  get size(): number {
-    return this.#items.length;
-  }
-
-  push(value: number): void {
-    const items = this.#items;
-    items.push(value);
-    let i = items.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if ((items[parent] as number) <= value) break;
-      items[i] = items[parent] as number;
-      i = parent;
-    }
-    items[i] = value;
-  }
-
-  pop(): number {
-    const items = this.#items;
-    const top = items[0] as number;
-    const last = items.pop() as number;
-    if (items.length > 0) {
-      let i = 0;
-      for (;;) {
-        const left = 2 * i + 1;
-        if (left >= items.length) break;
-        const right = left + 1;
-        const child = right < items.length && (items[right] as number) < (items[left] as number) ? right : left;
-        if ((items[child] as number) >= last) break;
-        items[i] = items[child] as number;
-        i = child;
-      }
-      items[i] = last;
-    }
-    return top;
-  }
 }

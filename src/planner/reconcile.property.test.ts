@@ -23,6 +23,8 @@ const scenario = projectArbitrary.chain((project) => fc.record({ project: fc.con
 
 // PROPERTY_RUNS=5000 for a longer search.
 const runs = { numRuns: Number(process.env.PROPERTY_RUNS ?? 400) };
+/** About 10 ms a run at worst on a loaded 2-core machine; never below the project's default. */
+const timeout = Math.max(20_000, runs.numRuns * 25);
 
 /** The same command again, minus what acts every time (--force-recreate). */
 function sameCommandAgain(options: ReconcileOptions): ReconcileOptions {
@@ -71,7 +73,7 @@ describe('reconcile properties', () => {
       }),
       runs,
     );
-  });
+  }, timeout);
 
   it('converges: applied in any order its dependencies allow, the same command plans nothing', () => {
     fc.assert(
@@ -82,7 +84,7 @@ describe('reconcile properties', () => {
       }),
       runs,
     );
-  });
+  }, timeout);
 
   it('is deterministic and independent of the order of keys and listings', () => {
     fc.assert(
@@ -94,7 +96,7 @@ describe('reconcile properties', () => {
       }),
       runs,
     );
-  });
+  }, timeout);
 
   it('touches only the project: its containers, its names, never an external network or volume', () => {
     fc.assert(
@@ -122,7 +124,7 @@ describe('reconcile properties', () => {
       }),
       runs,
     );
-  });
+  }, timeout);
 
   it('creates a replacement before it stops or removes the container it replaces', () => {
     fc.assert(
@@ -141,7 +143,7 @@ describe('reconcile properties', () => {
       }),
       runs,
     );
-  });
+  }, timeout);
 });
 
 /** The same project with every map's keys in reverse order. */
