@@ -204,6 +204,31 @@ describe.skipIf(missing)('image store', () => {
     expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
   });
 
+  it('cancels an import with its AbortSignal and leaves nothing behind', async () => {
+    const controller = new AbortController();
+    const tar = readFileSync(busyboxTar);
+    async function* slow(): AsyncGenerator<Uint8Array> {
+      yield tar.subarray(0, 64 * 1024);
+      controller.abort();
+      yield tar.subarray(64 * 1024);
+    }
+    await expectCode(store.importRootfs({ stream: slow() }, 'cancel:1', { signal: controller.signal }), 'STK5099');
+    expect(store.list()).toEqual([]);
+    expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
+    expect(readdirSync(join(dir, 'layers'))).toEqual([]);
+  });
+
+  it('unpacks again a layer whose directory went missing, once, keyed by chain id', async () => {
+    const image = await store.importRootfs({ tarFile: busyboxTar }, 'again:1');
+    const [layer] = (await store.resolve('again:1')).layerDirs;
+    execFileSync('rm', ['-rf', layer!, `${layer!}.json`]);
+    const reopened = await ImageStore.open({ directory: dir });
+    const [first, second] = await Promise.all([reopened.resolve(image.Id), reopened.resolve('again:1')]);
+    expect(first.layerDirs).toEqual(second.layerDirs);
+    checkBusyboxLayer(first.layerDirs[0]!);
+    expect(layerDirCount(dir)).toBe(1);
+  });
+
   it('survives a reopen, and concurrent operations leave a consistent index.json', async () => {
     const base = await store.importRootfs({ tarFile: busyboxTar }, 'c:base');
     const tars = await Promise.all([1, 2, 3].map((n) => tarBuffer([{ name: `file${n}`, content: String(n) }])));

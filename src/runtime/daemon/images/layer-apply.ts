@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { chmod, lchown, link, lstat, lutimes, mkdir, open, rm, symlink, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { throwIfAborted } from '../../../base/errors.ts';
 import { archiveInvalid, layerTooLarge, unsafeLayerEntry } from './image-errors.ts';
 import { AUFS_META_PREFIX, OPAQUE_WHITEOUT, WHITEOUT_PREFIX, entryComponents, linkTargetComponents } from './entry-name.ts';
@@ -44,6 +45,9 @@ export interface ApplyResult {
 }
 
 const XATTR_PREFIX = 'SCHILY.xattr.';
+/** Files up to this size are read whole and written in the background (at most MAX_INFLIGHT at once). */
+const SMALL_FILE = 256 * 1024;
+const MAX_INFLIGHT = 16;
 const OPAQUE_XATTR = `${XATTR_PREFIX}trusted.overlay.opaque`;
 
 /**
@@ -61,9 +65,15 @@ const OPAQUE_XATTR = `${XATTR_PREFIX}trusted.overlay.opaque`;
  */
 export async function applyLayer(entries: AsyncIterable<TarEntry>, root: string, options: ApplyOptions): Promise<ApplyResult> {
   const applier = new LayerApplier(root, options);
-  for await (const entry of entries) {
-    throwIfAborted(options.signal);
-    await applier.apply(entry);
+  try {
+    for await (const entry of entries) {
+      throwIfAborted(options.signal);
+      await applier.apply(entry);
+    }
+  } catch (error) {
+    // Let writes in flight end before the caller removes the directory.
+    await applier.abandon();
+    throw error;
   }
   return applier.finish();
 }
@@ -86,6 +96,11 @@ class LayerApplier {
   readonly #opaque = new Set<string>();
   /** Directory times are set last: creating children changes them. */
   readonly #dirTimes = new Map<string, Metadata>();
+  readonly #setgidDirs = new Set<string>();
+  readonly #inflight = new Map<string, Promise<void>>();
+  #failure: unknown;
+  readonly #uid = process.geteuid?.() ?? -1;
+  readonly #gid = process.getegid?.() ?? -1;
   #entries = 0;
   #fileBytes = 0;
   #droppedXattrs = 0;
@@ -122,34 +137,56 @@ class LayerApplier {
     const rel = parent === '' ? base : `${parent}/${base}`;
     const abs = join(this.#root, rel);
     this.#countXattrs(header.pax, type === 'directory');
+    // An earlier entry at the same name may still be finishing in the background.
+    await this.#inflight.get(rel);
 
     switch (type) {
       case 'directory': {
-        const existing = await lstatOrUndefined(abs);
-        if (!existing?.isDirectory()) {
-          if (existing) await this.#remove(rel, existing);
+        this.#claim(rel, true);
+        try {
           await mkdir(abs, { mode: 0o700 });
-          this.#created(rel, true);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+          const existing = await lstat(abs);
+          if (!existing.isDirectory()) {
+            await this.#remove(rel, existing);
+            await mkdir(abs, { mode: 0o700 });
+          }
         }
         if (header.pax?.[OPAQUE_XATTR] === 'y') this.#opaque.add(rel);
         await this.#setDirectoryMetadata(rel, meta);
         return;
       }
       case 'file':
-      case 'contiguous-file':
-        await this.#replace(rel);
-        await this.#writeFile(abs, entry, meta);
-        this.#created(rel, false);
+      case 'contiguous-file': {
+        this.#claim(rel, false);
+        const handle = await this.#createAt(rel, () => open(abs, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600));
+        if ((header.size ?? 0) > SMALL_FILE) {
+          await this.#writeFile(rel, handle, entry, meta);
+          return;
+        }
+        // Small files: the content is read now (the tar stream is sequential), the writes overlap with the next entries.
+        let content: Buffer;
+        try {
+          content = await readAll(entry);
+        } catch (error) {
+          await handle.close();
+          throw error;
+        }
+        await this.#background(rel, () => this.#writeFile(rel, handle, [content], meta));
         return;
+      }
       case 'symlink': {
         const target = header.linkname ?? '';
         if (target === '') throw archiveInvalid(`layer entry "${name}": symlink with an empty target`);
-        await this.#replace(rel);
+        this.#claim(rel, false);
         // The target is kept verbatim: absolute targets (/etc/alternatives/x) are legitimate inside a rootfs.
-        await symlink(target, abs);
-        await lchown(abs, meta.uid, meta.gid);
-        await lutimes(abs, meta.atime, meta.mtime);
-        this.#created(rel, false);
+        await this.#createAt(rel, () => symlink(target, abs));
+        const chown = this.#needsChown(rel, meta);
+        await this.#background(rel, async () => {
+          if (chown) await lchown(abs, meta.uid, meta.gid);
+          await lutimes(abs, meta.atime, meta.mtime);
+        });
         return;
       }
       case 'link':
@@ -171,6 +208,7 @@ class LayerApplier {
   }
 
   async finish(): Promise<ApplyResult> {
+    await this.#settle();
     for (const rel of [...this.#opaque].sort()) {
       const stats = await lstatOrUndefined(join(this.#root, rel));
       if (stats?.isDirectory()) await this.#hideLower(rel);
@@ -181,6 +219,10 @@ class LayerApplier {
       await lutimes(join(this.#root, rel), meta.atime, meta.mtime).catch(ignoreMissing);
     }
     return { entries: this.#entries, fileBytes: this.#fileBytes, whiteouts: whiteouts.length, droppedXattrs: this.#droppedXattrs };
+  }
+
+  async abandon(): Promise<void> {
+    await this.#settle().catch(() => undefined);
   }
 
   async #applyWhiteoutEntry(name: string, components: readonly string[], base: string): Promise<void> {
@@ -207,32 +249,41 @@ class LayerApplier {
 
   /** A parent the tar did not list: it takes the metadata the merged lower layers give it, as it would show through overlay. */
   async #createImplicitDir(rel: string): Promise<void> {
-    const abs = join(this.#root, rel);
-    await mkdir(abs, { mode: 0o755 });
-    this.#created(rel, true);
+    await this.#inflight.get(rel);
+    this.#claim(rel, true);
     const lower = await this.#lower.directoryStats(rel);
-    if (!lower) return;
-    await lchown(abs, lower.uid, lower.gid);
-    await chmod(abs, lower.mode & 0o7777);
-    this.#dirTimes.set(rel, { uid: lower.uid, gid: lower.gid, mode: lower.mode, atime: lower.atimeMs / 1000, mtime: lower.mtimeMs / 1000 });
+    const meta: Metadata = lower
+      ? { uid: lower.uid, gid: lower.gid, mode: lower.mode & 0o7777, atime: lower.atimeMs / 1000, mtime: lower.mtimeMs / 1000 }
+      : { uid: 0, gid: 0, mode: 0o755, atime: 0, mtime: 0 };
+    try {
+      await mkdir(join(this.#root, rel), { mode: 0o700 });
+    } catch (error) {
+      // A file of this layer that was still being written when the path was looked up.
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw archiveInvalid(`layer path "${rel}" is used as a directory but is not one`);
+      throw error;
+    }
+    await this.#setDirectoryMetadata(rel, meta);
+    // Without a lower copy there is no time to keep: the directory keeps its creation time.
+    if (!lower) this.#dirTimes.delete(rel);
   }
 
   async #setDirectoryMetadata(rel: string, meta: Metadata): Promise<void> {
     const abs = join(this.#root, rel);
     // chown first: it clears setuid/setgid bits that chmod then sets.
-    await lchown(abs, meta.uid, meta.gid);
+    if (this.#needsChown(rel, meta)) await lchown(abs, meta.uid, meta.gid);
     await chmod(abs, meta.mode);
+    if (meta.mode & 0o2000) this.#setgidDirs.add(rel);
+    else this.#setgidDirs.delete(rel);
     this.#dirTimes.set(rel, meta);
   }
 
-  async #writeFile(abs: string, content: AsyncIterable<Uint8Array>, meta: Metadata): Promise<void> {
-    const handle = await open(abs, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+  async #writeFile(rel: string, handle: FileHandle, content: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, meta: Metadata): Promise<void> {
     try {
       for await (const chunk of content) {
         await handle.write(chunk);
         this.#fileBytes += chunk.byteLength;
       }
-      await handle.chown(meta.uid, meta.gid);
+      if (this.#needsChown(rel, meta)) await handle.chown(meta.uid, meta.gid);
       await handle.chmod(meta.mode);
       await handle.utimes(meta.atime, meta.mtime);
     } finally {
@@ -240,7 +291,60 @@ class LayerApplier {
     }
   }
 
+  /**
+   * Creates something at `rel` with an exclusive call (O_EXCL, mkdir,
+   * symlink, link: none follows a link at the final component). A name
+   * already there is an earlier entry of this layer: it is removed, never
+   * followed, and the call made again. No lstat in the common case.
+   */
+  async #createAt<T>(rel: string, create: () => Promise<T>): Promise<T> {
+    try {
+      return await create();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      await this.#remove(rel, await lstat(join(this.#root, rel)));
+      return create();
+    }
+  }
+
+  /**
+   * Runs the tail of an entry (writes, owner, times) while the next entries
+   * are read: fs calls wait on the thread pool, and overlapping them is most
+   * of the speed on layers of many small files. Ordering is kept by waiting
+   * for the task of a name before touching that name again, and for all tasks
+   * before anything is removed or linked, and at the end.
+   */
+  async #background(rel: string, task: () => Promise<void>): Promise<void> {
+    if (this.#inflight.size >= MAX_INFLIGHT) await Promise.race(this.#inflight.values());
+    this.#throwFailure();
+    const running: Promise<void> = task()
+      .catch((error: unknown) => {
+        this.#failure ??= error;
+      })
+      .finally(() => {
+        if (this.#inflight.get(rel) === running) this.#inflight.delete(rel);
+      });
+    this.#inflight.set(rel, running);
+  }
+
+  async #settle(): Promise<void> {
+    while (this.#inflight.size > 0) await Promise.all([...this.#inflight.values()]);
+    this.#throwFailure();
+  }
+
+  #throwFailure(): void {
+    if (this.#failure !== undefined) throw this.#failure;
+  }
+
+  /** New entries belong to stackd's user: chown only when the entry wants another owner, or a setgid parent gave it another group. */
+  #needsChown(rel: string, meta: Metadata): boolean {
+    const slash = rel.lastIndexOf('/');
+    return meta.uid !== this.#uid || meta.gid !== this.#gid || this.#setgidDirs.has(slash === -1 ? '' : rel.slice(0, slash));
+  }
+
   async #hardLink(name: string, rel: string, linkname: string): Promise<void> {
+    // The target may be a file still being written in the background.
+    await this.#settle();
     const check = linkTargetComponents(linkname);
     if (!check.ok) throw unsafeLayerEntry(name, check.reason);
     const parent = await resolveDirInRoot(this.#root, check.components.slice(0, -1), { entry: name, cache: this.#cache });
@@ -249,24 +353,21 @@ class LayerApplier {
     if (target === undefined || !stats) throw unsafeLayerEntry(name, `hard link target "${linkname}" is not in this layer`);
     if (stats.isDirectory()) throw unsafeLayerEntry(name, 'hard link to a directory');
     if (target === rel) return;
-    await this.#replace(rel);
-    await link(join(this.#root, target), join(this.#root, rel));
-    this.#created(rel, false);
+    this.#claim(rel, false);
+    await this.#createAt(rel, () => link(join(this.#root, target), join(this.#root, rel)));
   }
 
+  /** A whiteout replaces whatever an earlier entry of this layer put at `rel` (removed, never followed). */
   async #whiteout(rel: string): Promise<void> {
-    await this.#replace(rel);
+    await this.#settle();
+    const existing = await lstatOrUndefined(join(this.#root, rel));
+    if (existing) await this.#remove(rel, existing);
     this.#pending.add(rel);
   }
 
-  /** Removes whatever is at `rel` (never following it), and any whiteouts planned under it. */
-  async #replace(rel: string): Promise<void> {
-    this.#pending.delete(rel);
-    const existing = await lstatOrUndefined(join(this.#root, rel));
-    if (existing) await this.#remove(rel, existing);
-  }
-
   async #remove(rel: string, existing: Stats): Promise<void> {
+    // What is removed may hold entries still being written in the background.
+    await this.#settle();
     const abs = join(this.#root, rel);
     if (existing.isDirectory()) {
       const prefix = `${rel}/`;
@@ -280,8 +381,12 @@ class LayerApplier {
     }
   }
 
-  /** A path that an earlier whiteout of this layer hid and that comes back as a directory must not show the lower content again. */
-  #created(rel: string, directory: boolean): void {
+  /**
+   * Called before an entry is created at `rel`: it cancels a whiteout planned
+   * there, and a directory that comes back where this layer deleted one must
+   * not show the lower content again (delete, then recreate).
+   */
+  #claim(rel: string, directory: boolean): void {
     if (this.#pending.delete(rel) && directory) this.#opaque.add(rel);
   }
 
@@ -309,6 +414,12 @@ function metadataOf(header: TarEntry['header']): Metadata {
   const atime = pax?.atime !== undefined ? Number.parseFloat(pax.atime) : mtime;
   if (![uid, gid, mtime, atime].every(Number.isFinite) || uid < 0 || gid < 0) throw archiveInvalid(`layer entry "${header.name}": bad owner or time in its header`);
   return { uid, gid, mode: (header.mode ?? 0o644) & 0o7777, atime, mtime };
+}
+
+async function readAll(content: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of content) chunks.push(chunk);
+  return chunks.length === 1 ? Buffer.from(chunks[0]!.buffer, chunks[0]!.byteOffset, chunks[0]!.byteLength) : Buffer.concat(chunks);
 }
 
 async function lstatOrUndefined(path: string): Promise<Stats | undefined> {

@@ -47,11 +47,10 @@ export async function unpackLayer(source: AsyncIterable<Uint8Array>, dir: string
   };
   // A truncated tar fails in the parser (Unexpected end of data); the entry being read only sees "destroyed".
   extract.on('error', (error: unknown) => (failure ??= error));
-  const feeding = feed(source, options, async (chunk) => {
-    if (!(await writeWithBackpressure(extract, chunk))) throw failure ?? archiveInvalid('layer tar parser stopped');
-  }).then(
+  // When the parser is gone (the applier failed, or the parser did), feeding just stops: the failure is theirs to report.
+  const feeding = feed(source, options, (chunk) => writeWithBackpressure(extract, chunk)).then(
     (result) => {
-      extract.end(null);
+      if (result.complete) extract.end(null);
       return result;
     },
     (error: unknown) => {
@@ -65,19 +64,26 @@ export async function unpackLayer(source: AsyncIterable<Uint8Array>, dir: string
   });
   const [fed, applied] = await Promise.allSettled([feeding, applying]);
   if (fed.status === 'rejected' || applied.status === 'rejected') throw describe(failure ?? (fed.status === 'rejected' ? fed.reason : undefined));
-  return { ...applied.value, ...fed.value };
+  if (!fed.value.complete) throw archiveInvalid('the layer tar ended before its data');
+  return { ...applied.value, diffId: fed.value.diffId, tarBytes: fed.value.tarBytes };
 }
 
 /** The DiffID of a layer blob without unpacking it (to check a second blob of a layer already unpacked). */
 export async function digestLayer(source: AsyncIterable<Uint8Array>, options: Pick<UnpackOptions, 'compression' | 'limits' | 'signal'>): Promise<{ diffId: Digest; tarBytes: number }> {
   try {
-    return await feed(source, options, async () => undefined);
+    const { diffId, tarBytes } = await feed(source, options, async () => true);
+    return { diffId, tarBytes };
   } catch (error) {
     throw describe(error);
   }
 }
 
-async function feed(source: AsyncIterable<Uint8Array>, options: Pick<UnpackOptions, 'compression' | 'limits' | 'signal' | 'tee'>, sink: (chunk: Uint8Array) => Promise<void>): Promise<{ diffId: Digest; tarBytes: number }> {
+/** Streams the uncompressed tar to `sink` while hashing it; stops early (complete: false) when the sink returns false. */
+async function feed(
+  source: AsyncIterable<Uint8Array>,
+  options: Pick<UnpackOptions, 'compression' | 'limits' | 'signal' | 'tee'>,
+  sink: (chunk: Uint8Array) => Promise<boolean>,
+): Promise<{ diffId: Digest; tarBytes: number; complete: boolean }> {
   const hash = createHash('sha256');
   let tarBytes = 0;
   for await (const chunk of decompress(source, options.compression)) {
@@ -86,9 +92,9 @@ async function feed(source: AsyncIterable<Uint8Array>, options: Pick<UnpackOptio
     if (tarBytes > options.limits.maxBytes) throw layerTooLarge('uncompressed layer size', `${options.limits.maxBytes} bytes`);
     hash.update(chunk);
     if (options.tee) await options.tee(chunk);
-    await sink(chunk);
+    if (!(await sink(chunk))) return { diffId: `sha256:${hash.digest('hex')}`, tarBytes, complete: false };
   }
-  return { diffId: `sha256:${hash.digest('hex')}`, tarBytes };
+  return { diffId: `sha256:${hash.digest('hex')}`, tarBytes, complete: true };
 }
 
 export function decompress(source: AsyncIterable<Uint8Array>, compression: Compression): AsyncIterable<Uint8Array> {
