@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createReadStream, lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { createReadStream, lstatSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -202,6 +202,18 @@ describe.skipIf(missing)('image store', () => {
     await expectCode(store.load(chunksOf(await legacySaveArchive([{ layers: [cutLayer], repoTags: ['cut:1'] }]))), 'STK5111');
     expect(store.list()).toEqual([]);
     expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
+  });
+
+  it('opens a store with a damaged image: the others stay usable, the damaged one is reported and its layers kept', async () => {
+    const good = await store.importRootfs({ tarFile: busyboxTar }, 'good:1');
+    const bad = await store.importRootfs({ stream: chunksOf(await tarBuffer([{ name: 'b', content: 'b' }])) }, 'bad:1');
+    writeFileSync(join(dir, 'blobs', 'sha256', bad.Id.slice(7)), '{"tampered": true}');
+    const reopened = await ImageStore.open({ directory: dir });
+    expect(reopened.list().map((image) => image.Id)).toEqual([good.Id]);
+    expect(reopened.problems).toHaveLength(1);
+    expect(reopened.problems[0]).toContain('bad:1');
+    await reopened.prune({ all: false });
+    expect(blobCount(dir)).toBe(6);
   });
 
   it('cancels an import with its AbortSignal and leaves nothing behind', async () => {

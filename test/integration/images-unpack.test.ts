@@ -112,8 +112,9 @@ describe.skipIf(missing)('layer unpacking: metadata and replacement', () => {
     await expectCode(unpack([{ name: 'dir/.wh.', content: '' }]), 'STK5105');
   });
 
-  it('reports a parent that is a file, and a layer that is not a tar', async () => {
+  it('reports a parent that is a file, a name the file system refuses, and a layer that is not a tar', async () => {
     await expectCode(unpack([{ name: 'f', content: 'x' }, { name: 'f/child', content: 'y' }]), 'STK5111');
+    await expectCode(unpack([{ name: `dir/${'n'.repeat(300)}`, content: 'long' }]), 'STK5111');
     await expectCode(unpackLayer(chunksOf(Buffer.alloc(2048, 7)), layer, { compression: 'none', lowerDirs: [], limits }), 'STK5111');
     await expectCode(unpackLayer(chunksOf(Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3])), layer, { compression: 'gzip', lowerDirs: [], limits }), 'STK5111');
   });

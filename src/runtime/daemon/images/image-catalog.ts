@@ -41,6 +41,7 @@ export class ImageCatalog {
   readonly #documents = new Map<Digest, { manifest: ImageManifest; config: ImageConfig }>();
   #index: ImageIndex = emptyIndex();
   #images: StoredImage[] = [];
+  #broken: readonly string[] = [];
 
   constructor(dir: string, blobs: BlobStore) {
     this.#dir = dir;
@@ -127,13 +128,29 @@ export class ImageCatalog {
     return this.#images.flatMap((image) => image.refs.filter((ref) => ref.startsWith(`${repository}:`) || ref.startsWith(`${repository}@`))).sort(compareStrings);
   }
 
+  /**
+   * The images of an index. One whose manifest or config cannot be read (a
+   * damaged store) is left out and reported by `broken`, not fatal: the rest
+   * of the store stays usable, and its entry stays in index.json for repair.
+   */
   async #build(index: ImageIndex): Promise<StoredImage[]> {
     const images: StoredImage[] = [];
+    const broken: string[] = [];
     for (const [, { descriptor, refs }] of imagesOf(index)) {
-      const { manifest, config } = await this.document(descriptor);
-      images.push({ id: manifest.config.digest, descriptor, manifest, config, refs });
+      try {
+        const { manifest, config } = await this.document(descriptor);
+        images.push({ id: manifest.config.digest, descriptor, manifest, config, refs });
+      } catch (error) {
+        broken.push(`${descriptor.digest} (${refs.join(', ') || 'untagged'}): ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
+    this.#broken = broken;
     return images.sort((a, b) => compareStrings(a.id, b.id));
+  }
+
+  /** Index entries left out because their manifest or config is missing or damaged. */
+  get broken(): readonly string[] {
+    return this.#broken;
   }
 
   async #write(index: ImageIndex): Promise<void> {

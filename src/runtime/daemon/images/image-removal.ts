@@ -3,6 +3,7 @@ import { type Digest, chainIds, shortId } from './digest.ts';
 import type { StoredImage } from './image-catalog.ts';
 import { imageHasReferences, imageInUse } from './image-errors.ts';
 import { withoutImage, withoutRef } from './image-index.ts';
+import { parseManifestOrIndex } from './oci-types.ts';
 import { familiarString } from './reference.ts';
 import type { StoreCore } from './store-core.ts';
 
@@ -82,7 +83,12 @@ export async function pruneImages(core: StoreCore, options: { all?: boolean } = 
 async function collectGarbage(core: StoreCore): Promise<number> {
   const liveBlobs = new Set<Digest>();
   const liveChains = new Set<Digest>();
-  for (const entry of core.catalog.index.manifests) liveBlobs.add(entry.digest);
+  const readable = new Set(core.catalog.images().map((image) => image.descriptor.digest));
+  for (const entry of core.catalog.index.manifests) {
+    liveBlobs.add(entry.digest);
+    // A damaged entry (its config unreadable) keeps what its manifest names, for repair.
+    if (!readable.has(entry.digest)) for (const digest of await manifestBlobs(core, entry.digest)) liveBlobs.add(digest);
+  }
   for (const image of core.catalog.images()) {
     liveBlobs.add(image.manifest.config.digest);
     for (const layer of image.manifest.layers) liveBlobs.add(layer.digest);
@@ -94,4 +100,13 @@ async function collectGarbage(core: StoreCore): Promise<number> {
   for (const record of dead.sort((a, b) => compareStrings(a.chainId, b.chainId))) freed += await core.layers.remove(record.chainId);
   await core.layers.removeOrphans();
   return freed;
+}
+
+async function manifestBlobs(core: StoreCore, digest: Digest): Promise<Digest[]> {
+  try {
+    const parsed = parseManifestOrIndex(await core.blobs.read(digest), `manifest ${digest}`);
+    return parsed.kind === 'manifest' ? [parsed.manifest.config.digest, ...parsed.manifest.layers.map((layer) => layer.digest)] : [];
+  } catch {
+    return [];
+  }
 }

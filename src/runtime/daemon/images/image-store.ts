@@ -60,6 +60,11 @@ export class ImageStore {
     return this.#core.dir;
   }
 
+  /** index.json entries left out because their manifest or config is missing or damaged (for the daemon's log). */
+  get problems(): readonly string[] {
+    return this.#core.catalog.broken;
+  }
+
   /** `docker import`: a rootfs tar (stream or file, plain or gzip) or a directory, as a one-layer image. */
   async importRootfs(source: RootfsSource, ref?: string, options: ImportOptions = {}): Promise<ImageInspect> {
     const image = await importRootfs(this.#core, source, ref, options);

@@ -3,7 +3,7 @@ import { chmod, lchown, link, lstat, lutimes, mkdir, open, rm, symlink, unlink }
 import { join } from 'node:path';
 import type { Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { throwIfAborted } from '../../../base/errors.ts';
+import { isStackError, throwIfAborted } from '../../../base/errors.ts';
 import { archiveInvalid, layerTooLarge, unsafeLayerEntry } from './image-errors.ts';
 import { AUFS_META_PREFIX, OPAQUE_WHITEOUT, WHITEOUT_PREFIX, entryComponents, linkTargetComponents } from './entry-name.ts';
 import { LowerView } from './lower-view.ts';
@@ -68,7 +68,9 @@ export async function applyLayer(entries: AsyncIterable<TarEntry>, root: string,
   try {
     for await (const entry of entries) {
       throwIfAborted(options.signal);
-      await applier.apply(entry);
+      await applier.apply(entry).catch((error: unknown) => {
+        throw entryError(entry.header.name, error);
+      });
     }
   } catch (error) {
     // Let writes in flight end before the caller removes the directory.
@@ -214,11 +216,26 @@ class LayerApplier {
       if (stats?.isDirectory()) await this.#hideLower(rel);
     }
     const whiteouts = [...this.#pending].sort();
+    await this.#checkWhiteoutParents(whiteouts);
     await createWhiteoutNodes(this.#root, whiteouts, this.#options.signal);
     for (const [rel, meta] of this.#dirTimes) {
       await lutimes(join(this.#root, rel), meta.atime, meta.mtime).catch(ignoreMissing);
     }
     return { entries: this.#entries, fileBytes: this.#fileBytes, whiteouts: whiteouts.length, droppedXattrs: this.#droppedXattrs };
+  }
+
+  /**
+   * Whiteouts are made by GNU tar, which would follow a symlink in a parent
+   * path. They are planned under real directories only, and this checks it
+   * again just before: a parent that resolves through a link is refused.
+   */
+  async #checkWhiteoutParents(whiteouts: readonly string[]): Promise<void> {
+    const parents = new Set(whiteouts.map((rel) => (rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '')));
+    for (const parent of parents) {
+      if (parent === '') continue;
+      const resolved = await resolveDirInRoot(this.#root, parent.split('/'), { entry: parent });
+      if (resolved !== parent) throw unsafeLayerEntry(parent, 'a whiteout would be created through a symbolic link');
+    }
   }
 
   async abandon(): Promise<void> {
@@ -414,6 +431,16 @@ function metadataOf(header: TarEntry['header']): Metadata {
   const atime = pax?.atime !== undefined ? Number.parseFloat(pax.atime) : mtime;
   if (![uid, gid, mtime, atime].every(Number.isFinite) || uid < 0 || gid < 0) throw archiveInvalid(`layer entry "${header.name}": bad owner or time in its header`);
   return { uid, gid, mode: (header.mode ?? 0o644) & 0o7777, atime, mtime };
+}
+
+/** Failures of the file system on one entry: the entry's fault (a name too long, a path through a file) or the store's (disk full). */
+function entryError(name: string, error: unknown): unknown {
+  if (isStackError(error)) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENAMETOOLONG' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'ELOOP' || code === 'EMLINK' || code === 'EINVAL') {
+    return archiveInvalid(`layer entry "${name}" cannot be created (${code})`, error);
+  }
+  return error;
 }
 
 async function readAll(content: AsyncIterable<Uint8Array>): Promise<Buffer> {
