@@ -132,10 +132,11 @@ function emitService(context: ReconcileContext, plan: ServicePlan): void {
         const restarting = (context.graph.dependencies[name] ?? []).filter(
           (d) => d.restart && context.servicePlans.get(d.service)?.replicas.some((r) => r.bucket === 'recreate'),
         );
-        // Stopped first, as Compose does. Waiting for the replacements to be created first would be shorter, but
-        // makes a circle when a replacement of one dependency needs another dependency's teardown (a chain of
-        // recreated services sharing a namespace).
-        const stop = stopOnce(context, resource, old, cause, group);
+        // Stopped before the dependencies go, as Compose does, but not before their images are pulled or built:
+        // that may take minutes. (Waiting for the replacements to be created too would make a circle when one
+        // replacement needs another dependency's teardown: a chain of recreated services sharing a namespace.)
+        const images = restarting.map((d) => nodes.images.get(context.servicePlans.get(d.service)?.imageRef ?? ''));
+        const stop = stopOnce(context, resource, old, cause, group, images);
         for (const dependency of restarting) for (const teardown of nodes.teardowns.get(dependency.service) ?? []) builder.dependOn(teardown, [stop]);
         start(resource, observedRef(old), cause, group, [stop, ...(nodes.networkTouches.get(old.id) ?? [])]);
         break;

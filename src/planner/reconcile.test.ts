@@ -160,4 +160,23 @@ describe('reconcile: containers', () => {
       expect(stop?.dependsOn).toContain(create?.id);
     }
   });
+
+  it('stops a restart: true dependent only once the new image of its dependency is there', () => {
+    const build = (tag: string) =>
+      projectBuilder()
+        .service('db', { image: `postgres:${tag}` })
+        .service('api', { image: 'app', depends_on: { db: { condition: 'service_started', restart: true, required: true } } })
+        .build();
+    const project = build('17');
+    const observed = expandObserved(
+      { containers: [{ service: 'db', config: 'previous' }, { service: 'api', config: 'current' }], networks: [{ name: 'app_default', config: 'current' }], images: { app: 'sha256:app' } },
+      { current: project, previous: build('16') },
+    );
+    const p = reconcile({ project, observed });
+    const pull = p.nodes.find((n) => n.action.kind === 'pullImage');
+    const apiStop = p.nodes.find((n) => n.resource === 'service:api#1' && n.action.kind === 'stopContainer');
+    const dbStop = p.nodes.find((n) => n.resource === 'service:db#1' && n.action.kind === 'stopContainer');
+    expect(apiStop?.dependsOn).toEqual([pull?.id]);
+    expect(dbStop?.dependsOn).toContain(apiStop?.id);
+  });
 });
