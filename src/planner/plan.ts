@@ -11,7 +11,8 @@ import type { ResourceId } from './names.ts';
 /**
  * Where a resource lands (Nomad's "buckets"):
  * - `create`: it does not exist; make it (an image to pull or build counts).
- * - `recreate`: it exists but diverged (config, image, force); replace it.
+ * - `recreate`: it exists but diverged (config, image, force); replace it
+ *   (an image present and pulled or built again counts).
  * - `start`: it exists, is up to date, and is not running.
  * - `restart`: it runs and is up to date, but must be stopped and started
  *   around another change (a recreated dependency with `restart: true`, a

@@ -48,7 +48,8 @@ function decideImage(context: ReconcileContext, ref: string, services: readonly 
 
   const plan = (action: Action, reason: string): void => {
     context.nodes.images.set(ref, context.builder.add(imageResource(ref), action, reason, undefined));
-    context.decisions.push({ resource: imageResource(ref), bucket: 'create', reasons: [reason] });
+    // A present image pulled or built again may come out as a new one: it is replaced, not created.
+    context.decisions.push({ resource: imageResource(ref), bucket: present ? 'recreate' : 'create', reasons: [reason] });
   };
   const buildIt = (reason: string): void => {
     if (!builder?.build) return;

@@ -24,7 +24,7 @@ describe('reconcile: images', () => {
     const project = projectBuilder().service('a', { image: 'nginx', pull_policy: 'always' }).service('b', { image: 'nginx' }).build();
     const p = plan(project, { ...base, containers: [running('a'), running('b')], images: { nginx: 'sha256:1' } });
     expect(kinds(p)).toEqual(['image:nginx pullImage']);
-    expect(p.decisions[0]).toEqual({ resource: 'image:nginx', bucket: 'create', reasons: ['pull_policy: always'] });
+    expect(p.decisions[0]).toEqual({ resource: 'image:nginx', bucket: 'recreate', reasons: ['pull_policy: always'] });
     expect(p.replan).toBe(true);
   });
 
