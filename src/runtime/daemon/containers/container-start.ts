@@ -80,7 +80,8 @@ export async function startRun(ctx: ManagerContext, entry: ContainerEntry, signa
   await writeFile(paths.config, serializeOciSpec(spec));
 
   // Leftovers of the previous run: runc's stopped state, conmon's exit files, fifos and sockets.
-  await ctx.runtime.delete(id, { force: true });
+  // (Checking runc's state directory first saves an exec of runc on every first start.)
+  if (existsSync(join(ctx.runtime.stateRoot, id))) await ctx.runtime.delete(id, { force: true });
   await Promise.all(
     [join(ctx.exitDir, id), join(paths.persist, 'exit'), join(paths.persist, 'oom'), paths.ctl, join(paths.dir, 'winsz'), paths.attach, paths.pidFile, paths.runtimeLog, join(ctx.socketDir, id)].map((p) =>
       rm(p, { force: true }),
