@@ -53,7 +53,9 @@ export async function runDashboard(options: RunDashboardOptions): Promise<number
     exitOnCtrlC: false,
     patchConsole: false,
     maxFps: options.maxFps ?? 10,
-    incrementalRendering: true,
+    // Not Ink's incremental mode: in ink 6.8 it moves the cursor one line short after a frame that
+    // ends with a newline (ours do), so every redraw lands a row lower. The standard mode erases and
+    // rewrites the frame inside a synchronized update, which terminals show without flicker.
     onRender: options.onFrame ? ({ renderTime }) => options.onFrame?.(renderTime) : undefined,
   });
   try {
