@@ -62,7 +62,7 @@ function removeOrphanNetworks(context: ReconcileContext): void {
       context.diagnostics.push({
         code: 'STK4013',
         severity: 'warning',
-        message: `network "${network.name}" is no longer declared but ${staying.map((c) => `"${c.name}"`).join(', ')} still use it; it is kept`,
+        message: `network "${network.name}" is no longer declared but ${staying.map((c) => `"${c.name}"`).join(', ')} still ${staying.length === 1 ? 'uses' : 'use'} it; it is kept`,
         hint: 'it is removed by a later `up --remove-orphans` once no container uses it, or by `stack down`',
       });
       context.decisions.push({ resource, bucket: 'keep', reasons: ['orphan, in use'] });

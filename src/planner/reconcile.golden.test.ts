@@ -1,8 +1,11 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { planCodes } from '../base/codes/plan.ts';
 import type { ReconcileOptions } from './options.ts';
 import { planToText } from './plan-text.ts';
 import { reconcile } from './reconcile.ts';
-import { fixtureDigests, goldenText, loadFixtureProject, readObservedFixture } from './testing/golden.ts';
+import { fixtureDigests, goldenText, loadFixtureProject, plansDir, readObservedFixture } from './testing/golden.ts';
 import { applyPlan } from './testing/memory-runtime.ts';
 
 /**
@@ -82,4 +85,34 @@ describe('reconcile goldens', () => {
   golden('build-missing-image', 'a missing image of a service with build: is built under <project>-<service>');
   golden('pull-never-missing', 'a missing image whose pull policy is never is a diagnostic and plans nothing', { codes: ['STK4006'] });
   golden('build-flag', '--build rebuilds an image that is present; containers are judged again on the next pass', { options: { build: 'always' } });
+
+  // One case per diagnostic the planner reports, so every code of its band has a fixture.
+  golden('dependency-missing', 'a required dependency on a service that does not exist is a diagnostic', { codes: ['STK4003'], consistency: false });
+  golden('scaled-container-name', 'a container_name with more than one replica is a diagnostic', { codes: ['STK4005'], consistency: false });
+  golden('paused-kept', 'a paused container is kept, with a warning', { codes: ['STK4008'] });
+  golden('unknown-target', 'a target that is not a service is a diagnostic', { codes: ['STK4009'], options: { targets: ['nope'] } });
+  golden('disabled-target', 'a target disabled by a profile is a diagnostic', { codes: ['STK4010'], options: { targets: ['debug'] } });
+  golden('undeclared-network', 'a network a service uses but the project does not declare is a diagnostic', { codes: ['STK4011'], consistency: false });
+  golden('undeclared-volume', 'a named volume a service mounts but the project does not declare is a diagnostic', { codes: ['STK4012'], consistency: false });
+  golden('orphan-network-in-use', 'an undeclared network that a staying container uses is kept, with a warning', {
+    codes: ['STK4013'],
+    options: { removeOrphans: true },
+  });
+  golden('peer-missing', 'joining the namespace of a service that has no container is a diagnostic', { codes: ['STK4014'] });
+  golden('joined-gone', 'under --no-recreate, a container whose joined container is gone is not started, with a warning', {
+    codes: ['STK4015'],
+    options: { recreate: 'never' },
+  });
+});
+
+describe('plan codes', () => {
+  it('every code of the plan band is reported by a golden', () => {
+    const reported = new Set<string>();
+    for (const entry of readdirSync(plansDir)) {
+      const file = join(plansDir, entry, 'plan.txt');
+      if (!existsSync(file)) continue;
+      for (const match of readFileSync(file, 'utf8').matchAll(/^(?:error|warning|info) (STK4\d{3}):/gm)) reported.add(match[1] as string);
+    }
+    expect([...reported].sort()).toEqual(Object.keys(planCodes).sort());
+  });
 });
