@@ -186,6 +186,16 @@ describe.skipIf(missing)('image store', () => {
     await expectCode(store.importRootfs({ tarFile: busyboxTar }, 'x', { changes: ['RUN rm -rf /'] }), 'STK5112');
   });
 
+  it('reports an ambiguous short id, and a store directory it cannot use', async () => {
+    // 17 images: two of them must share the first hex digit of their id.
+    const ids: string[] = [];
+    for (let n = 0; n < 17; n++) ids.push((await store.importRootfs({ stream: chunksOf(await tarBuffer([{ name: `f${n}`, content: String(n) }])) })).Id);
+    const shared = [...'0123456789abcdef'].find((c) => ids.filter((id) => id[7] === c).length > 1)!;
+    expect(() => store.inspect(shared)).toThrow(expect.objectContaining({ code: 'STK5108' }));
+    expect(store.list().every((image) => image.RepoTags.length === 0)).toBe(true);
+    await expectCode(ImageStore.open({ directory: join(busyboxTar, 'images') }), 'STK5113');
+  });
+
   it('refuses damaged, lying and foreign archives with their codes', async () => {
     const layer = await tarBuffer([{ name: 'f', content: 'f' }]);
     await expectCode(store.load(chunksOf(await legacySaveArchive([{ layers: [layer], diffIds: [sha256('not the layer')] }]))), 'STK5104');
