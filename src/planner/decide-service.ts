@@ -33,6 +33,8 @@ export interface ReplicaDecision {
 export interface Removal {
   readonly container: ObservedContainer;
   readonly resource: ResourceId;
+  /** A leftover holds a temporary name a replacement may want, so it must go before any creation. */
+  readonly kind: 'leftover' | 'scaled down';
   readonly reason: string;
 }
 
@@ -62,7 +64,7 @@ export function decideService(context: ReconcileContext, name: string): ServiceP
   const judged: { container: ObservedContainer; reasons: string[] }[] = [];
   for (const container of all) {
     if (isTemporaryNameFor(container.name, containerName(project.name, service, container.number))) {
-      removals.push({ container, resource: `container:${container.name}`, reason: 'leftover of an interrupted recreate' });
+      removals.push({ container, resource: `container:${container.name}`, kind: 'leftover', reason: 'leftover of an interrupted recreate' });
     } else {
       judged.push({ container, reasons: recreateReasons(context, service, container, policy, input, configHash) });
     }
@@ -78,20 +80,19 @@ export function decideService(context: ReconcileContext, name: string): ServiceP
   const keptNumbers = new Set(kept.map((j) => j.container.number));
   for (const { container } of judged.slice(scale)) {
     const resource = keptNumbers.has(container.number) ? `container:${container.name}` : replicaResource(name, container.number);
-    removals.push({ container, resource, reason: 'scaled down' });
+    removals.push({ container, resource, kind: 'scaled down', reason: 'scaled down' });
   }
 
   const restartCauses = restartReasons(context, name);
   const replicas: ReplicaDecision[] = kept.map(({ container, reasons }) => {
     const finalName = containerName(project.name, service, container.number);
     if (reasons.length > 0) return { number: container.number, name: finalName, container, bucket: 'recreate', reasons };
-    let { bucket, why } = classifyUpToDate(container, service, restartCauses, options);
+    const classified = classifyUpToDate(container, service, restartCauses, options);
     // Only under --no-recreate can a container whose joined container is gone be kept; it cannot run again.
-    const gone = bucket === 'start' || bucket === 'restart' ? staleJoin(context, service, container, context.graph.dependencies[name] ?? []) : undefined;
-    if (gone !== undefined) {
-      context.diagnostics.push(joinedGone(container, gone, 'is kept (--no-recreate) but cannot start'));
-      ({ bucket, why } = { bucket: 'keep', why: [`not started: joined container ${gone} is gone`] });
-    }
+    const runs = classified.bucket === 'start' || classified.bucket === 'restart';
+    const gone = runs ? staleJoin(context, service, container, context.graph.dependencies[name] ?? []) : undefined;
+    if (gone !== undefined) context.diagnostics.push(joinedGone(container, gone, 'is kept (--no-recreate) but cannot start'));
+    const { bucket, why } = gone === undefined ? classified : { bucket: 'keep' as const, why: [`not started: joined container ${gone} is gone`] };
     if (container.state === 'paused') {
       context.diagnostics.push({
         code: 'STK4008',

@@ -64,7 +64,7 @@ function emitService(context: ReconcileContext, plan: ServicePlan): void {
   const cleared: NodeHandle[] = [];
   for (const removal of plan.removals) {
     const handle = removeSteps(context, removal.resource, removal.container, removal.reason, groupFor('remove', removal.resource));
-    if (removal.reason !== 'scaled down') cleared.push(handle);
+    if (removal.kind === 'leftover') cleared.push(handle);
   }
 
   let startDeps: NodeHandle[] | undefined;
