@@ -98,10 +98,13 @@ export class ImageStore {
     if (!parsed.ok) throw invalidReference(ref, parsed.reason);
     if (parsed.value.digest !== undefined) throw invalidReference(ref, 'a tag cannot carry a digest');
     const normalized = formatReference(withDefaultTag(parsed.value));
-    await this.#core.catalog.update((index) => {
-      const image = this.#core.catalog.find(source).image;
-      return withRef(index, normalized, image.descriptor);
-    });
+    // Shared GC lock: a prune or remove deciding what to delete never sees a tag land half-way.
+    await this.#core.gc.shared(() =>
+      this.#core.catalog.update((index) => {
+        const image = this.#core.catalog.find(source).image;
+        return withRef(index, normalized, image.descriptor);
+      }),
+    );
   }
 
   remove(refOrId: string, options: RemoveOptions = {}): Promise<RemoveRecord[]> {

@@ -30,8 +30,14 @@ const EPOCH = new Date(0);
  */
 export async function saveArchive(core: StoreCore, names: readonly string[], options: { signal?: AbortSignal } = {}): Promise<Readable> {
   throwIfAborted(options.signal);
-  const selections = select(core, names);
   const release = await core.gc.acquireShared();
+  let selections: Selection[];
+  try {
+    selections = select(core, names);
+  } catch (error) {
+    release();
+    throw error;
+  }
   const pack = tar.pack();
   write(core, pack, selections, options.signal).then(
     () => pack.finalize(),
