@@ -1,13 +1,28 @@
 /** The Ink side of src/ui, as its door exports it. */
 export type InkModule = typeof import('./ink/index.ts');
 
+/** Variables Ink reads, when imported, to decide it runs in CI. */
+const ciVariables = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
+
 /**
- * Imports the Ink views. React's development build checks every element and
- * is several times slower; a CLI is never React's development, so unless the
- * environment says otherwise, React is loaded in its production build (it
- * reads NODE_ENV once, when first imported).
+ * Imports the Ink views, set up for a CLI:
+ * - React's development build checks every element and is several times
+ *   slower; a CLI is never React's development, so unless the environment
+ *   says otherwise React loads its production build (it reads NODE_ENV once,
+ *   when first imported).
+ * - Ink decides once, when imported, whether it runs in CI, and then stops
+ *   redrawing (it prints only the last frame). The caller already chose a
+ *   live view knowing about CI (selectRenderer picks plain lines there unless
+ *   asked for the tree; the dashboard is asked for), so Ink must not decide
+ *   again: the CI variables are hidden while it loads.
  */
 export async function loadInk(): Promise<InkModule> {
   process.env.NODE_ENV ??= 'production';
-  return import('./ink/index.ts');
+  const saved = ciVariables.map((name) => [name, process.env[name]] as const);
+  for (const name of ciVariables) delete process.env[name];
+  try {
+    return await import('./ink/index.ts');
+  } finally {
+    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
+  }
 }

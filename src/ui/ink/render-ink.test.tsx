@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { loadRecording } from '../testing/recordings.ts';
 import { fakeTerminal } from '../testing/fake-tty.ts';
 import { stripAnsi } from '../text-width.ts';
-import { createInkProgressRenderer } from './render-ink.tsx';
+import { loadInk } from '../load-ink.ts';
+
+// Loaded as the CLI loads it, so the tests behave the same with CI set.
+const { createInkProgressRenderer } = await loadInk();
 
 describe('the Ink progress renderer on a terminal', () => {
   it('prints each finished row once, so the scrollback reads like a log, and ends with the cursor shown', async () => {

@@ -3,7 +3,10 @@ import { eventually } from '../../../test/helpers/eventually.ts';
 import { demoNow, demoWorld } from '../testing/demo-world.ts';
 import { fakeTerminal } from '../testing/fake-tty.ts';
 import { stripAnsi } from '../text-width.ts';
-import { runDashboard } from './run-dashboard.tsx';
+import { loadInk } from '../load-ink.ts';
+
+// Loaded as the CLI loads it, so the tests behave the same with CI set.
+const { runDashboard } = await loadInk();
 
 /**
  * Follows the cursor's row through what was written, as a terminal of `rows`
