@@ -65,16 +65,7 @@ describe('resolveDirInRoot', () => {
       fc.asyncProperty(tree, lookup, async (nodes, components) => {
         const caseRoot = join(root, String(run++));
         mkdirSync(caseRoot);
-        for (const [path, link] of nodes) {
-          const abs = join(caseRoot, ...path);
-          try {
-            mkdirSync(join(abs, '..'), { recursive: true });
-            if (link === undefined) mkdirSync(abs);
-            else symlinkSync(link, abs);
-          } catch {
-            // Collisions between generated paths are fine: the tree is just less rich.
-          }
-        }
+        for (const [path, link] of nodes) buildNode(caseRoot, path, link);
         let rel: string | undefined;
         try {
           rel = await resolveDirInRoot(caseRoot, components, { entry: 'p', createDir: (r) => mkdir(join(caseRoot, r)) });
@@ -95,3 +86,31 @@ describe('resolveDirInRoot', () => {
     );
   });
 });
+
+/**
+ * Adds one generated node to a test tree without ever following a link
+ * (plain mkdir -p would, and the generated links point anywhere): a node
+ * whose path crosses a link or a file is dropped.
+ */
+function buildNode(root: string, path: readonly string[], link: string | undefined): void {
+  let dir = root;
+  for (const [i, name] of path.entries()) {
+    const abs = join(dir, name);
+    let stats;
+    try {
+      stats = lstatSync(abs);
+    } catch {
+      stats = undefined;
+    }
+    const last = i === path.length - 1;
+    if (last) {
+      if (stats) return;
+      if (link === undefined) mkdirSync(abs);
+      else symlinkSync(link, abs);
+      return;
+    }
+    if (!stats) mkdirSync(abs);
+    else if (!stats.isDirectory()) return;
+    dir = abs;
+  }
+}
