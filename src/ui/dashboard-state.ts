@@ -40,6 +40,8 @@ export interface DashboardUi {
   readonly logAnchor?: number;
   readonly detailsScroll: number;
   readonly quitting: boolean;
+  /** The terminal's size as the view last reported it: bounds scrolling to what can be shown. */
+  readonly size?: { readonly columns: number; readonly rows: number };
 }
 
 export interface PlanPreview {

@@ -142,6 +142,17 @@ describe('reduceDashboard: panes', () => {
     expect(state.ui).toMatchObject({ detailsOpen: false, focus: 'services' });
   });
 
+  it('scrolls the details no further than their last line', () => {
+    let state = demoState({ type: 'ui.size', columns: 80, rows: 24 }, { type: 'ui.move', delta: 1 }, { type: 'ui.details' }, { type: 'details.loading', at, service: 'db' });
+    state = reduceDashboard(state, { type: 'details.loaded', at, details: demoDetails.db! });
+    for (let i = 0; i < 100; i++) state = reduceDashboard(state, { type: 'ui.move', delta: 1 });
+    const bottom = state.ui.detailsScroll;
+    expect(bottom).toBeGreaterThan(0);
+    expect(bottom).toBeLessThan(20);
+    state = reduceDashboard(state, { type: 'ui.move', delta: -1 });
+    expect(state.ui.detailsScroll).toBe(bottom - 1);
+  });
+
   it('toggles help, and esc closes it first', () => {
     let state = demoState({ type: 'ui.help' }, { type: 'ui.details' });
     expect(state.ui.helpOpen).toBe(false);

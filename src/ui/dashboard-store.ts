@@ -2,6 +2,8 @@ import { compareStrings } from '../base/sort.ts';
 import type { EventError } from '../engine/events.ts';
 import type { ContainerSnapshot, DashboardEvent, LogLine, ServiceDetails, ServiceSnapshot, ServiceVerb } from './dashboard-source.ts';
 import { initialDashboardState, serviceLogCapacity, serviceRow, type DashboardState, type DashboardUi, type Pane, type ServiceRow } from './dashboard-state.ts';
+import { dashboardGeometry } from './dashboard-layout.ts';
+import { detailsLines } from './details-lines.ts';
 import { RingBuffer } from './ring-buffer.ts';
 import { createStore, type Store } from './store.ts';
 
@@ -27,7 +29,9 @@ export type DashboardIntent =
   | { readonly type: 'ui.details' }
   | { readonly type: 'ui.back' }
   | { readonly type: 'ui.help' }
-  | { readonly type: 'ui.quit' };
+  | { readonly type: 'ui.quit' }
+  /** The view's size, reported on mount and on resize. */
+  | { readonly type: 'ui.size'; readonly columns: number; readonly rows: number };
 
 /** Results the controller reports: details it fetched, a note for the status line. */
 export type ControllerReport =
@@ -206,7 +210,7 @@ function reduceIntent(state: DashboardState, intent: DashboardIntent): Dashboard
   switch (intent.type) {
     case 'ui.move': {
       if (ui.focus === 'logs') return scrollLogs(state, intent.delta);
-      if (ui.focus === 'details') return withUi(state, { detailsScroll: Math.max(0, ui.detailsScroll + intent.delta) });
+      if (ui.focus === 'details') return scrollDetails(state, intent.delta);
       const visible = visibleServices(state);
       if (visible.length === 0) return state;
       const index = Math.max(0, visible.findIndex((s) => s.name === ui.selected));
@@ -215,7 +219,7 @@ function reduceIntent(state: DashboardState, intent: DashboardIntent): Dashboard
       return withUi(state, { selected: next, detailsScroll: 0, logAnchor: ui.follow ? undefined : bufferTotal(state, next) });
     }
     case 'ui.scroll':
-      if (ui.focus === 'details') return withUi(state, { detailsScroll: Math.max(0, ui.detailsScroll + intent.lines) });
+      if (ui.focus === 'details') return scrollDetails(state, intent.lines);
       return scrollLogs(state, intent.lines);
     case 'ui.focus': {
       const order: Pane[] = ui.detailsOpen ? ['services', 'details'] : ['services', 'logs'];
@@ -249,7 +253,19 @@ function reduceIntent(state: DashboardState, intent: DashboardIntent): Dashboard
       return withUi(state, { helpOpen: !ui.helpOpen });
     case 'ui.quit':
       return withUi(state, { quitting: true });
+    case 'ui.size':
+      return ui.size?.columns === intent.columns && ui.size.rows === intent.rows ? state : withUi(state, { size: { columns: intent.columns, rows: intent.rows } });
   }
+}
+
+/** Scrolls the details, no further than their last line at the bottom of the pane. */
+function scrollDetails(state: DashboardState, lines: number): DashboardState {
+  const row = selectedService(state);
+  const view = state.details?.service === row?.name ? state.details : undefined;
+  const height = state.ui.size ? dashboardGeometry(state.ui.size.rows, visibleServices(state).length).paneRows : 0;
+  const last = Math.max(0, detailsLines(state, row, view).length - height);
+  const detailsScroll = Math.min(last, Math.max(0, state.ui.detailsScroll + lines));
+  return detailsScroll === state.ui.detailsScroll ? state : withUi(state, { detailsScroll });
 }
 
 function bufferTotal(state: DashboardState, service: string | undefined): number {

@@ -27,6 +27,7 @@ export function DashboardApp({ store, controller, color, size }: Props) {
   const { exit } = useApp();
   const pageSize = dashboardGeometry(rows, visibleServices(state).length).paneRows;
   useInput((input, key) => controller.key(input, key, pageSize));
+  useEffect(() => controller.dispatch({ type: 'ui.size', columns, rows }), [controller, columns, rows]);
   useEffect(() => {
     if (state.ui.quitting) exit();
   }, [state.ui.quitting, exit]);
