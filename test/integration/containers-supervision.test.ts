@@ -39,10 +39,10 @@ describe.skipIf(containerTestsMissing)('containers: restart policies and health 
         const c = f.manager.inspect(id);
         expect(c.State.Status).toBe('exited');
         expect(c.RestartCount).toBe(2);
+        expect(events.filter((e) => e.id === id && e.action === 'die').length).toBe(3);
       },
       { timeoutMs: 15_000 },
     );
-    expect(events.filter((e) => e.id === id && e.action === 'die').length).toBe(3);
     expect(f.manager.inspect(id).State.ExitCode).toBe(5);
   });
 

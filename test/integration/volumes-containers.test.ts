@@ -38,7 +38,8 @@ describe.skipIf(containerTestsMissing)('volumes: named, anonymous, binds and tmp
     expect(await f.volumes.exists(name)).toBe(true); // named volumes survive their containers
     const second = await runToEnd({ Cmd: ['cat', '/data/new.txt'], HostConfig: { Mounts: [{ Type: 'volume', Source: name, Target: '/data' }] } });
     expect(second.out).toBe('written\n');
-    expect(events.filter((e) => e.name === name).map((e) => e.action)).toEqual(['create']);
+    expect(events.filter((e) => e.name === name).map((e) => e.action)).toEqual(['create', 'mount', 'unmount', 'mount', 'unmount']);
+    expect(events.find((e) => e.name === name && e.action === 'mount')?.attributes).toMatchObject({ container: first.id, destination: '/data', 'read/write': 'true' });
     const inspect = f.manager.inspect(second.id);
     expect(inspect.Mounts).toEqual([{ Type: 'volume', Name: name, Source: mountpoint, Destination: '/data', Driver: 'local', Mode: '', RW: true, Propagation: '' }]);
   });

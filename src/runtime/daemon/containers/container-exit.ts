@@ -60,6 +60,7 @@ export async function recordExit(ctx: ExitContext, entry: ContainerEntry, exitCo
   });
   entry.restartMemory = decision.memory;
   ctx.fire(entry, 'die', { exitCode: String(exitCode) });
+  for (const m of entry.record.mounts) if (m.type === 'volume') ctx.volumes.noteMount(m.source, 'unmount', { container: id });
   const ended = entry.exited;
   entry.exited = deferred<number>();
   ended.resolve(exitCode);

@@ -6,6 +6,7 @@ import { attachStdin } from './attach-stdin.ts';
 import { containerError, notRunning } from './container-errors.ts';
 import type { StopContext } from './container-stop.ts';
 import { isActive } from './container-record.ts';
+import { findProcessPty, setPtySize } from './exec-process.ts';
 import type { LogEntry } from './log-format.ts';
 import { logSize, readLogs } from './log-reader.ts';
 import { cgroupsPathFor } from './oci-spec.ts';
@@ -93,6 +94,9 @@ export class ContainerIo {
     } finally {
       await handle.close();
     }
+    // conmon applies it when it reads the fifo; setting it on the init's own terminal too makes it hold on return.
+    const pty = await findProcessPty(entry.state.pid);
+    if (pty) await setPtySize(pty, height, width);
   }
 
   async top(idOrName: string, psArgs?: string): Promise<TopResult> {

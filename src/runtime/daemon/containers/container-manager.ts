@@ -1,31 +1,30 @@
 import { join } from 'node:path';
 import { Emitter, canceledError, compareStrings, type Event } from '../../../base/index.ts';
 import { KeyedMutex, type VolumeStore } from '../volumes/index.ts';
-import { busy, containerNotFound, isPaused, nameInUse, notPaused, notRunning } from './container-errors.ts';
-import type { ContainerEvent, ContainerEventAction } from './container-events.ts';
-import { handleExitFile, isConmonFor, recordExit, type ExitContext } from './container-exit.ts';
 import { createContainer } from './container-create.ts';
+import { busy, isPaused, nameInUse, notRunning } from './container-errors.ts';
+import type { ContainerEvent, ContainerEventAction } from './container-events.ts';
+import { handleExitFile, type ExitContext } from './container-exit.ts';
+import { ContainerIo } from './container-io.ts';
 import { generateContainerName, newContainerId, normalizeContainerName } from './container-names.ts';
 import { isActive, type ContainerState, type HealthState } from './container-record.ts';
-import { recoverContainers, type RecoverResult } from './container-recover.ts';
-import { startRun } from './container-start.ts';
+import { recoverContainers, watchOrphans, type RecoverResult } from './container-recover.ts';
+import { policyRestart, runContainer } from './container-start.ts';
+import { killContainer, pauseContainer, removeContainer, stopContainer, unpauseContainer, type StopContext } from './container-stop.ts';
 import { ContainerStore } from './container-store.ts';
 import { silentLog, type DaemonLog } from './daemon-log.ts';
 import { within } from './deferred.ts';
 import type { ContainerCreateBody, ResolvedImage } from './docker-types.ts';
 import { ExecManager } from './exec.ts';
 import { ExitWatcher } from './exit-watcher.ts';
-import { initialHealth, parseHealthcheck } from './health.ts';
 import { readHostFacts } from './host-facts.ts';
 import { inspectJson, summaryJson, type ContainerInspect, type ContainerSummary } from './inspect.ts';
-import type { ContainerEntry, NetworkHooks } from './manager-context.ts';
+import { findEntry, type ContainerEntry, type NetworkHooks } from './manager-context.ts';
 import type { OciRuntime } from './oci-runtime-cli.ts';
-import type { HostFacts } from './oci-spec.ts';
 import { removeCgroup } from './oci-runtime.ts';
+import type { HostFacts } from './oci-spec.ts';
 import { unmountOverlay } from './rootfs.ts';
-import { killContainer, removeContainer, stopContainer, type StopContext } from './container-stop.ts';
 import { Supervisor } from './supervisor.ts';
-import { ContainerIo } from './container-io.ts';
 
 export interface ContainerManagerOptions {
   /** The daemon's state root: containers under `<root>/containers`, conmon exit files under `<root>/exits`. */
@@ -62,7 +61,7 @@ export class ContainerManager implements AsyncDisposable {
   readonly #execs: ExecManager;
   readonly #io: ContainerIo;
   readonly #options: ContainerManagerOptions;
-  #orphanPoll: NodeJS.Timeout | undefined;
+  #stopOrphanWatch: (() => void) | undefined;
 
   /** Container events, shaped for Docker's /events (see container-events.ts). */
   readonly events: Event<ContainerEvent> = this.#events.event;
@@ -79,7 +78,7 @@ export class ContainerManager implements AsyncDisposable {
         return { health: e.state.health, startedAtMs: Date.parse(e.state.startedAt), probing: e.state.status === 'running' };
       },
       update: (id, health) => this.#locks.run(id, () => this.#updateHealth(id, health)),
-      restart: (id) => this.#locks.run(id, () => this.#policyRestart(id)),
+      restart: (id) => this.#locks.run(id, () => policyRestart(this.#ctx, id)),
       onError: (id, what, error) => log('warn', `${what} failed`, { id, error: error instanceof Error ? error.message : String(error) }),
     });
     this.#ctx = {
@@ -98,9 +97,12 @@ export class ContainerManager implements AsyncDisposable {
       supervisor: this.#supervisor,
       locks: this.#locks,
       fire: (entry, action, attributes, actionText) => this.#fire(entry, action, attributes, actionText),
+      // Written first, then shown: readers never see a state that is not on disk, and the event the
+      // caller fires next follows in the same turn of the event loop as the change becoming visible.
       saveState: async (entry, patch) => {
-        entry.state = { ...entry.state, ...patch };
-        await this.#ctx.store.writeState(entry.record.id, entry.state);
+        const next = { ...entry.state, ...patch };
+        await this.#ctx.store.writeState(entry.record.id, next);
+        entry.state = next;
       },
       lookup: (idOrName) => this.#lookup(idOrName),
       forget: (entry) => {
@@ -140,7 +142,7 @@ export class ContainerManager implements AsyncDisposable {
   async #recover(): Promise<RecoverResult> {
     const result = await recoverContainers(this.#ctx, this.#names);
     await this.#exits.start(this.#options.exitPollMs ?? 1000);
-    if (result.orphans.length > 0) this.#watchOrphans(result.orphans);
+    if (result.orphans.length > 0) this.#stopOrphanWatch = watchOrphans(this.#ctx, result.orphans);
     return result;
   }
 
@@ -174,46 +176,9 @@ export class ContainerManager implements AsyncDisposable {
       this.#supervisor.cancelRestart(id);
       entry.restartMemory = { restartCount: 0, backoffMs: 0 };
       await this.#ctx.saveState(entry, { restartCount: 0, manuallyStopped: false });
-      await this.#run(entry, signal);
+      await runContainer(this.#ctx, entry, signal);
       return true;
     });
-  }
-
-  async #run(entry: ContainerEntry, signal?: AbortSignal): Promise<void> {
-    try {
-      const { pid, conmonPid } = await startRun(this.#ctx, entry, signal);
-      const probe = parseHealthcheck(entry.record.config.Healthcheck);
-      await this.#ctx.saveState(entry, {
-        status: 'running',
-        pid,
-        conmonPid,
-        exitCode: 0,
-        error: '',
-        oomKilled: false,
-        startedAt: new Date().toISOString(),
-        ...(probe ? { health: initialHealth() } : { health: undefined }),
-      });
-      this.#fire(entry, 'start');
-      if (probe) this.#supervisor.startHealth(entry.record.id, probe);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      // Docker's codes for a start that failed: 127 command not found, 126 not executable, 128 anything else.
-      const exitCode = /not found|no such file/i.test(message) ? 127 : /permission denied|exec format/i.test(message) ? 126 : 128;
-      await this.#ctx.saveState(entry, { status: entry.state.status === 'restarting' ? 'exited' : entry.state.status, error: message, exitCode });
-      throw error;
-    }
-  }
-
-  async #policyRestart(id: string): Promise<void> {
-    const entry = this.#ctx.entries.get(id);
-    if (!entry || entry.state.status !== 'restarting') return;
-    try {
-      await this.#run(entry);
-    } catch (error) {
-      // A restart that cannot start counts as another failed run: the policy decides again, with a longer back-off.
-      await this.#ctx.saveState(entry, { status: 'running', startedAt: new Date().toISOString() });
-      await recordExit(this.#ctx, entry, 128, { error: error instanceof Error ? error.message : String(error) });
-    }
   }
 
   /** Docker's restart: stop (with the grace period) if running, then start; fires `restart`. */
@@ -254,24 +219,11 @@ export class ContainerManager implements AsyncDisposable {
   }
 
   async pause(idOrName: string): Promise<void> {
-    const entry = this.#lookup(idOrName);
-    await this.#locks.run(entry.record.id, async () => {
-      if (entry.state.status === 'paused') throw isPaused(entry.record.id, 'pause');
-      if (entry.state.status !== 'running') throw notRunning(entry.record.id, 'pause');
-      await this.#ctx.runtime.pause(entry.record.id);
-      await this.#ctx.saveState(entry, { status: 'paused' });
-      this.#fire(entry, 'pause');
-    });
+    await pauseContainer(this.#ctx, this.#lookup(idOrName));
   }
 
   async unpause(idOrName: string): Promise<void> {
-    const entry = this.#lookup(idOrName);
-    await this.#locks.run(entry.record.id, async () => {
-      if (entry.state.status !== 'paused') throw notPaused(entry.record.id);
-      await this.#ctx.runtime.resume(entry.record.id);
-      await this.#ctx.saveState(entry, { status: 'running' });
-      this.#fire(entry, 'unpause');
-    });
+    await unpauseContainer(this.#ctx, this.#lookup(idOrName));
   }
 
   /** Removes a container (`force`: kill it first; `volumes`: its anonymous volumes too). */
@@ -298,7 +250,7 @@ export class ContainerManager implements AsyncDisposable {
   inspect(idOrName: string): ContainerInspect {
     const entry = this.#lookup(idOrName);
     return inspectJson(entry.record, entry.state, this.#ctx.store.paths(entry.record.id), {
-      execIds: [],
+      execIds: this.#execs.idsFor(entry.record.id),
       volumePath: (name) => join(this.#ctx.root, 'volumes', name, '_data'),
     });
   }
@@ -333,19 +285,7 @@ export class ContainerManager implements AsyncDisposable {
   // --- internals ------------------------------------------------------------------------------
 
   #lookup(idOrName: string): ContainerEntry {
-    const key = idOrName.startsWith('/') ? idOrName.slice(1) : idOrName;
-    const byId = this.#ctx.entries.get(key);
-    if (byId) return byId;
-    const byName = this.#names.get(key);
-    if (byName) {
-      const entry = this.#ctx.entries.get(byName);
-      if (entry) return entry;
-    }
-    if (/^[0-9a-f]{1,63}$/.test(key)) {
-      const matches = [...this.#ctx.entries.keys()].filter((id) => id.startsWith(key));
-      if (matches.length === 1) return this.#ctx.entries.get(matches[0] as string) as ContainerEntry;
-    }
-    throw containerNotFound(idOrName);
+    return findEntry(this.#ctx.entries, this.#names, idOrName);
   }
 
   async #onExitFile(id: string): Promise<void> {
@@ -359,28 +299,6 @@ export class ContainerManager implements AsyncDisposable {
     const before = entry.state.health?.Status;
     await this.#ctx.saveState(entry, { health });
     if (before !== health.Status) this.#fire(entry, 'health_status', {}, `health_status: ${health.Status}`);
-  }
-
-  /** Containers re-adopted without their conmon: no exit file will come, so watch the pid instead. */
-  #watchOrphans(ids: readonly string[]): void {
-    const pending = new Set(ids);
-    this.#orphanPoll = setInterval(() => {
-      for (const id of pending) {
-        const entry = this.#ctx.entries.get(id);
-        if (!entry || !isActive(entry.state)) {
-          pending.delete(id);
-          continue;
-        }
-        void isConmonFor(entry.state.pid, id).then(async () => {
-          const alive = await this.#ctx.runtime.state(id).catch(() => undefined);
-          if (alive && (alive.status === 'running' || alive.status === 'paused')) return;
-          pending.delete(id);
-          await this.#locks.run(id, () => recordExit(this.#ctx, entry, 255, { error: 'the container exited without its monitor (conmon); its exit status was lost' }));
-        });
-      }
-      if (pending.size === 0 && this.#orphanPoll) clearInterval(this.#orphanPoll);
-    }, 1000);
-    this.#orphanPoll.unref();
   }
 
   #fire(entry: ContainerEntry, action: ContainerEventAction, attributes: Readonly<Record<string, string>> = {}, actionText?: string): void {
@@ -406,7 +324,7 @@ export class ContainerManager implements AsyncDisposable {
   async [Symbol.asyncDispose](): Promise<void> {
     this.#exits[Symbol.dispose]();
     this.#supervisor[Symbol.dispose]();
-    if (this.#orphanPoll) clearInterval(this.#orphanPoll);
+    this.#stopOrphanWatch?.();
     for (const entry of this.#ctx.entries.values()) {
       if (isActive(entry.state)) continue;
       await this.#locks.run(entry.record.id, () => unmountOverlay(entry.record.id, this.#ctx.store.paths(entry.record.id).rootfs)).catch(() => undefined);

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { readPid } from './conmon.ts';
 import { isConmonFor, recordExit, type ExitContext } from './container-exit.ts';
-import { ZERO_TIME } from './container-record.ts';
+import { isActive, ZERO_TIME } from './container-record.ts';
+import type { StopContext } from './container-stop.ts';
 import { deferred } from './deferred.ts';
 import { readExitFile } from './exit-watcher.ts';
 import { parseHealthcheck } from './health.ts';
@@ -78,4 +79,30 @@ export async function recoverContainers(ctx: ExitContext, names: Map<string, str
     }
   }
   return { adopted, exitedWhileDown, restarting, orphans, discarded };
+}
+
+/**
+ * Containers re-adopted without their conmon: no exit file will ever come,
+ * so their state is polled through runc instead, and their end recorded
+ * with an unknown status. Returns the function that stops the polling.
+ */
+export function watchOrphans(ctx: StopContext, ids: readonly string[]): () => void {
+  const pending = new Set(ids);
+  const timer = setInterval(() => {
+    for (const id of pending) {
+      const entry = ctx.entries.get(id);
+      if (!entry || !isActive(entry.state)) {
+        pending.delete(id);
+        continue;
+      }
+      void ctx.runtime.state(id).then(async (oci) => {
+        if (oci && (oci.status === 'running' || oci.status === 'paused')) return;
+        pending.delete(id);
+        await ctx.locks.run(id, () => recordExit(ctx, entry, 255, { error: 'the container exited without its monitor (conmon); its exit status was lost' }));
+      }, () => undefined);
+    }
+    if (pending.size === 0) clearInterval(timer);
+  }, 1000);
+  timer.unref();
+  return () => clearInterval(timer);
 }

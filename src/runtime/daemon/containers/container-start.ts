@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startConmon } from './conmon.ts';
+import { recordExit, type ExitContext } from './container-exit.ts';
+import { initialHealth, parseHealthcheck } from './health.ts';
 import { containerError, runtimeFailed } from './container-errors.ts';
 import type { NetworkInput } from './docker-types.ts';
 import { containerResolvConf, defaultEtcHosts } from './etc-files.ts';
@@ -115,6 +117,47 @@ export async function startRun(ctx: ManagerContext, entry: ContainerEntry, signa
     throw isStarting(error) ? error : runtimeFailed(id, 'start', error);
   }
   return started;
+}
+
+/** A run the manager asked for (start, restart, policy restart): start it, record it, fire `start`, begin health checks. */
+export async function runContainer(ctx: ExitContext, entry: ContainerEntry, signal?: AbortSignal): Promise<void> {
+  try {
+    const { pid, conmonPid } = await startRun(ctx, entry, signal);
+    const probe = parseHealthcheck(entry.record.config.Healthcheck);
+    await ctx.saveState(entry, {
+      status: 'running',
+      pid,
+      conmonPid,
+      exitCode: 0,
+      error: '',
+      oomKilled: false,
+      startedAt: new Date().toISOString(),
+      ...(probe ? { health: initialHealth() } : { health: undefined }),
+    });
+    ctx.fire(entry, 'start');
+    for (const m of entry.record.mounts) {
+      if (m.type === 'volume') ctx.volumes.noteMount(m.source, 'mount', { container: entry.record.id, destination: m.destination, 'read/write': String(!m.readonly), propagation: m.propagation });
+    }
+    if (probe) ctx.supervisor.startHealth(entry.record.id, probe);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // Docker's codes for a start that failed: 127 command not found, 126 not executable, 128 anything else.
+    const exitCode = /not found|no such file/i.test(message) ? 127 : /permission denied|exec format/i.test(message) ? 126 : 128;
+    await ctx.saveState(entry, { status: entry.state.status === 'restarting' ? 'exited' : entry.state.status, error: message, exitCode });
+    throw error;
+  }
+}
+
+/** A restart the policy scheduled: only if still due (a stop or remove meanwhile cancels it). A failed start counts as another failed run. */
+export async function policyRestart(ctx: ExitContext, id: string): Promise<void> {
+  const entry = ctx.entries.get(id);
+  if (!entry || entry.state.status !== 'restarting') return;
+  try {
+    await runContainer(ctx, entry);
+  } catch (error) {
+    await ctx.saveState(entry, { status: 'running', startedAt: new Date().toISOString() });
+    await recordExit(ctx, entry, entry.state.exitCode || 128, { error: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 function isStarting(error: unknown): boolean {

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { canceledError, isStackError } from '../../../base/index.ts';
 import type { KeyedMutex } from '../volumes/index.ts';
-import { busy, containerError, isPaused, isRunning, notRunning } from './container-errors.ts';
+import { busy, containerError, isPaused, isRunning, notPaused, notRunning } from './container-errors.ts';
 import type { ExitContext } from './container-exit.ts';
 import { isActive } from './container-record.ts';
 import { within } from './deferred.ts';
@@ -149,5 +149,24 @@ export async function removeContainer(ctx: StopContext, entry: ContainerEntry, o
     }
     ctx.fire(entry, 'destroy');
     entry.removed.resolve(entry.state.exitCode);
+  });
+}
+
+export async function pauseContainer(ctx: StopContext, entry: ContainerEntry): Promise<void> {
+  await ctx.locks.run(entry.record.id, async () => {
+    if (entry.state.status === 'paused') throw isPaused(entry.record.id, 'pause');
+    if (entry.state.status !== 'running') throw notRunning(entry.record.id, 'pause');
+    await ctx.runtime.pause(entry.record.id);
+    await ctx.saveState(entry, { status: 'paused' });
+    ctx.fire(entry, 'pause');
+  });
+}
+
+export async function unpauseContainer(ctx: StopContext, entry: ContainerEntry): Promise<void> {
+  await ctx.locks.run(entry.record.id, async () => {
+    if (entry.state.status !== 'paused') throw notPaused(entry.record.id);
+    await ctx.runtime.resume(entry.record.id);
+    await ctx.saveState(entry, { status: 'running' });
+    ctx.fire(entry, 'unpause');
   });
 }

@@ -111,6 +111,8 @@ export interface HostConfig {
   readonly DnsOptions?: readonly string[] | null;
   readonly VolumesFrom?: readonly string[] | null;
   readonly Devices?: readonly unknown[] | null;
+  /** API ≥ 1.42: the initial [height, width] of a TTY container's terminal. */
+  readonly ConsoleSize?: readonly [number, number] | null;
 }
 
 /** The OCI image config (`config` of an image config blob) as the image store hands it over. */

@@ -16,6 +16,9 @@ import { runCommand } from './run-command.ts';
  * ambient stay empty.
  */
 export async function buildExecProcess(bundleConfig: string, rootfs: string, config: ExecConfig, hostCapabilities: readonly string[]): Promise<OciProcess> {
+  // runc sizes the new terminal from consoleSize before the process starts; its own resize from the
+  // outer terminal comes later and races with a process that asks for its size at once.
+  const [height, width] = config.ConsoleSize ?? [24, 80];
   const spec = JSON.parse(await readFile(bundleConfig, 'utf8')) as OciSpec;
   const base = spec.process;
   let user = base.user;
@@ -34,6 +37,7 @@ export async function buildExecProcess(bundleConfig: string, rootfs: string, con
     env: mergeEnv(env, config.Tty ? ['TERM=xterm'] : [], config.Env),
     cwd: config.WorkingDir ? checkContainerPath('exec working directory', config.WorkingDir) : base.cwd,
     capabilities,
+    ...(config.Tty ? { consoleSize: { height, width } } : {}),
   };
 }
 
@@ -54,6 +58,23 @@ export async function findScriptPty(scriptPid: number): Promise<string | undefin
       if (target.startsWith('/dev/pts/')) return target;
     } catch {
       // the child is gone or not ours to read: try the next
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A process's terminal as a path the host can open: `/proc/<pid>/fd/<n>`
+ * for the first of its stdio fds that is a pseudo-terminal (inside a
+ * container the pts lives in the container's own devpts, which only this
+ * magic link reaches).
+ */
+export async function findProcessPty(pid: number): Promise<string | undefined> {
+  for (const fd of [0, 1, 2]) {
+    try {
+      if ((await readlink(`/proc/${pid}/fd/${fd}`)).startsWith('/dev/pts/')) return `/proc/${pid}/fd/${fd}`;
+    } catch {
+      return undefined;
     }
   }
   return undefined;

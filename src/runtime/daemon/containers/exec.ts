@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { containerError, detail } from './container-errors.ts';
 import type { ContainerPaths } from './container-store.ts';
-import { buildExecProcess, findScriptPty, setPtySize, shellQuote } from './exec-process.ts';
+import { buildExecProcess, findProcessPty, findScriptPty, setPtySize, shellQuote } from './exec-process.ts';
 import type { ExecConfig, ExecInspect, ExecSession } from './exec-types.ts';
 import type { OciRuntime } from './oci-runtime-cli.ts';
 import { minimalEnv } from './run-command.ts';
@@ -169,8 +169,13 @@ export class ExecManager {
       exit,
       resize: async (height, width) => {
         if (!o.tty || child.pid === undefined || child.exitCode !== null) return;
+        // The outer terminal, so runc's own copy agrees (it resizes the inner one on SIGWINCH, later)...
         pty ??= await findScriptPty(child.pid);
         if (pty) await setPtySize(pty, height, width);
+        // ...and the container's terminal itself, through the process's own fd, so the size holds when resize() returns.
+        await pidKnown;
+        const inner = entry.pid > 0 ? await findProcessPty(entry.pid) : undefined;
+        if (inner) await setPtySize(inner, height, width);
       },
       kill: (signal = 'SIGKILL') => {
         // The container process (runc exec then returns with its status); runc itself if the process never started.
@@ -238,6 +243,11 @@ export class ExecManager {
     clearTimeout(timer);
     this.#execs.delete(Id);
     return { exitCode: timedOut ? -1 : exitCode, output: Buffer.concat(chunks).toString('utf8'), timedOut };
+  }
+
+  /** The exec ids of a container that are known (inspect's ExecIDs). */
+  idsFor(containerId: string): string[] {
+    return [...this.#execs.values()].filter((e) => e.containerId === containerId).map((e) => e.id);
   }
 
   /** Drops the exec records of a removed container. */

@@ -1,4 +1,5 @@
 import type { VolumeStore } from '../volumes/index.ts';
+import { containerNotFound } from './container-errors.ts';
 import type { ContainerEventAction } from './container-events.ts';
 import type { ContainerRecord, ContainerState } from './container-record.ts';
 import type { ContainerStore } from './container-store.ts';
@@ -47,4 +48,19 @@ export interface ManagerContext {
   fire(entry: ContainerEntry, action: ContainerEventAction, attributes?: Readonly<Record<string, string>>, actionText?: string): void;
   saveState(entry: ContainerEntry, patch: Partial<ContainerState>): Promise<void>;
   lookup(idOrName: string): ContainerEntry;
+}
+
+/** A container by full id, name (with or without Docker's leading `/`), or unique id prefix. */
+export function findEntry(entries: ReadonlyMap<string, ContainerEntry>, names: ReadonlyMap<string, string>, idOrName: string): ContainerEntry {
+  const key = idOrName.startsWith('/') ? idOrName.slice(1) : idOrName;
+  const byId = entries.get(key);
+  if (byId) return byId;
+  const byName = names.get(key);
+  const named = byName ? entries.get(byName) : undefined;
+  if (named) return named;
+  if (/^[0-9a-f]{1,63}$/.test(key)) {
+    const matches = [...entries.keys()].filter((id) => id.startsWith(key));
+    if (matches.length === 1) return entries.get(matches[0] as string) as ContainerEntry;
+  }
+  throw containerNotFound(idOrName);
 }

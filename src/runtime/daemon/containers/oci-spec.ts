@@ -131,6 +131,9 @@ export function buildOciSpec(input: SpecInput): OciSpec {
       ...(rlimits.length > 0 ? { rlimits } : {}),
       noNewPrivileges: security.noNewPrivileges,
       ...(oomScoreAdj !== 0 ? { oomScoreAdj } : {}),
+      ...(config.Tty && hostConfig.ConsoleSize && hostConfig.ConsoleSize[0] > 0 && hostConfig.ConsoleSize[1] > 0
+        ? { consoleSize: { height: hostConfig.ConsoleSize[0], width: hostConfig.ConsoleSize[1] } }
+        : {}),
     },
     root: { path: input.rootfs, readonly: hostConfig.ReadonlyRootfs === true },
     ...(hostUts ? {} : { hostname: input.hostname }),
