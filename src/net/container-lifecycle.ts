@@ -17,11 +17,14 @@ import type { AttachmentRecord, AttachRequest, ContainerNetworkConfig, EndpointR
 /**
  * A container's networking from create to removal. The order of attach is
  * chosen so that the likely failures come before anything is made: inputs and
- * addresses are checked, then the host ports are bound (a port in use fails
- * here, with nothing to undo but closing listeners), then the record is
- * written, then the namespace is made. Any failure undoes what was done.
+ * addresses are checked, then the record is written, then the namespace is
+ * made. Any failure undoes what was done. Host ports are bound at each start
+ * and released at each exit, as Docker does (a stopped container holds no
+ * port); a port in use fails the start, with nothing to undo but closing the
+ * listeners bound before it.
  *
- *   attach:  check ─▶ allocate addresses ─▶ bind ports ─▶ record ─▶ netns + veths ─▶ DNS names
+ *   attach:  check ─▶ allocate addresses ─▶ record ─▶ netns + veths ─▶ DNS names
+ *   publish (start) / unpublish (exit): port requests ⇄ listeners, record.ports
  *   connect / disconnect: record ⇄ one veth; the default route follows the first network
  *   detach:  ports ─▶ netns (veths die with it) ─▶ record (addresses released)
  */
@@ -52,7 +55,7 @@ export async function attachContainer(state: ManagerState, containerId: string, 
     dnsOptions: request.dnsOptions ?? [],
   };
   if (request.networkMode === 'host') {
-    const record: AttachmentRecord = { ...base, endpoints: [], ports: [] };
+    const record: AttachmentRecord = { ...base, endpoints: [], ports: [], portRequests: [] };
     await state.store.saveAttachment(record);
     state.attachments.set(containerId, record);
     return containerNetworkConfig(record, state.networks, await state.hostFiles(), warnings);
@@ -66,27 +69,56 @@ export async function attachContainer(state: ManagerState, containerId: string, 
   }
   const netns = netnsName(state.instance, containerId);
   const endpoints = await planEndpoints(state, containerId, [], wanted);
-  const record: AttachmentRecord = { ...base, netns, endpoints, ports: [] };
-
-  // Bound before anything else is made: a port in use fails here and leaves nothing behind.
-  const ports = request.networkMode === 'bridge' ? await publishPorts(requestedPorts, state.proxyTarget(containerId), { udpIdleMs: state.settings.udpIdleMs }) : undefined;
-  const withPorts: AttachmentRecord = { ...record, ports: ports?.ports ?? [] };
+  const record: AttachmentRecord = { ...base, netns, endpoints, ports: [], portRequests: request.networkMode === 'bridge' ? requestedPorts : [] };
   try {
-    await state.store.saveAttachment(withPorts);
-    state.attachments.set(containerId, withPorts);
+    await state.store.saveAttachment(record);
+    state.attachments.set(containerId, record);
     // A namespace of ours that no record claims is a leftover of a crash: replace it.
     if ((await listNetns()).has(netns)) await deleteContainerNetns(netns, []);
-    await createContainerNetns(netns, netnsEndpoints(state, endpoints), defaultGateway(withPorts, state.networks), signal);
+    await createContainerNetns(netns, netnsEndpoints(state, endpoints), defaultGateway(record, state.networks), signal);
   } catch (error) {
     // createContainerNetns cleans up after itself; an undo that fails here is left to recover().
     state.attachments.delete(containerId);
-    await ports?.close();
     await state.store.deleteAttachment(containerId).catch(() => undefined);
     throw error;
   }
-  if (ports) state.proxies.set(containerId, ports);
   state.refreshDns();
-  return containerNetworkConfig(withPorts, state.networks, await state.hostFiles(), warnings);
+  return containerNetworkConfig(record, state.networks, await state.hostFiles(), warnings);
+}
+
+/**
+ * At each start: binds the container's published ports (idempotent while
+ * they are bound). A port in use fails with nothing bound and the record
+ * unchanged. A `0` host port gets a new free port at each start, as in Docker.
+ */
+export async function publishContainerPorts(state: ManagerState, containerId: string, signal: AbortSignal | undefined): Promise<ContainerNetworkConfig> {
+  throwIfAborted(signal);
+  const record = state.attachment(containerId);
+  if (state.proxies.has(containerId) || record.networkMode !== 'bridge') return containerNetworkConfig(record, state.networks, await state.hostFiles());
+  const requests = record.portRequests ?? record.ports.map((p) => ({ containerPort: p.containerPort, protocol: p.protocol, hostIp: p.hostIp, hostPort: p.hostPort }));
+  if (requests.length === 0) return containerNetworkConfig(record, state.networks, await state.hostFiles());
+  const ports = await publishPorts(requests, state.proxyTarget(containerId), { udpIdleMs: state.settings.udpIdleMs });
+  const published: AttachmentRecord = { ...record, ports: ports.ports, portRequests: requests };
+  try {
+    await state.store.saveAttachment(published);
+  } catch (error) {
+    await ports.close();
+    throw error;
+  }
+  state.attachments.set(containerId, published);
+  state.proxies.set(containerId, ports);
+  return containerNetworkConfig(published, state.networks, await state.hostFiles());
+}
+
+/** At each exit (and stop): releases the container's host ports; its namespace and addresses stay. Idempotent. */
+export async function unpublishContainerPorts(state: ManagerState, containerId: string, signal: AbortSignal | undefined): Promise<void> {
+  throwIfAborted(signal);
+  await closeProxy(state.proxies, containerId);
+  const record = state.attachments.get(containerId);
+  if (!record || record.ports.length === 0) return;
+  const released: AttachmentRecord = { ...record, ports: [], portRequests: record.portRequests ?? record.ports.map((p) => ({ containerPort: p.containerPort, protocol: p.protocol, hostIp: p.hostIp, hostPort: p.hostPort })) };
+  await state.store.saveAttachment(released);
+  state.attachments.set(containerId, released);
 }
 
 /** Addresses, interface names, veth names and MACs for new endpoints (no I/O but the link listing). */

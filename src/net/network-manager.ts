@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { StackError } from '../base/errors.ts';
 import { cleanupInstance, type CleanupReport } from './cleanup-instance.ts';
 import { containerNetworkConfig } from './container-config.ts';
-import { attachContainer, connectContainer, detachContainer, disconnectContainer, renameContainer } from './container-lifecycle.ts';
+import { attachContainer, connectContainer, detachContainer, disconnectContainer, publishContainerPorts, renameContainer, unpublishContainerPorts } from './container-lifecycle.ts';
 import { EmbeddedDns } from './dns.ts';
 import { type DockerNetwork, dockerNetwork, dockerNetworkSettings, dockerPredefinedNetwork } from './docker-shapes.ts';
 import { defaultSubnetPools, type SubnetPool } from './ipam.ts';
@@ -100,6 +100,16 @@ export class NetworkManager {
 
   attachContainer(containerId: string, request: AttachRequest, signal?: AbortSignal): Promise<ContainerNetworkConfig> {
     return this.#queue.run(() => attachContainer(this.#state, containerId, request, signal));
+  }
+
+  /** At each start: binds the published ports (a port in use: STK6009, nothing bound). Returns the config with the bound ports. */
+  publishPorts(containerId: string, signal?: AbortSignal): Promise<ContainerNetworkConfig> {
+    return this.#queue.run(() => publishContainerPorts(this.#state, containerId, signal));
+  }
+
+  /** At each exit: releases the host ports (Docker binds them at start and releases them at stop). Idempotent. */
+  unpublishPorts(containerId: string, signal?: AbortSignal): Promise<void> {
+    return this.#queue.run(() => unpublishContainerPorts(this.#state, containerId, signal));
   }
 
   connect(networkRef: string, containerId: string, endpoint: Omit<NetworkAttachRequest, 'network'> = {}, signal?: AbortSignal): Promise<ContainerNetworkConfig> {

@@ -55,7 +55,13 @@ export interface AttachmentRecord {
   readonly netns?: string;
   /** In priority order: the first carries the default route and the resolv.conf nameserver. */
   readonly endpoints: readonly EndpointRecord[];
+  /** Bound now: non-empty only while the container runs (publishPorts at start, unpublishPorts at exit), as Docker. */
   readonly ports: readonly PublishedPort[];
+  /**
+   * What to publish at each start. Absent in records written before ports
+   * were bound at start: their bound ports stand for the requests.
+   */
+  readonly portRequests?: readonly PortRequest[];
   readonly extraHosts: readonly string[];
   readonly dns: readonly string[];
   readonly dnsSearch: readonly string[];
@@ -106,7 +112,7 @@ export interface ContainerNetworkConfig {
   readonly etcHosts: string;
   readonly resolvConf: string;
   readonly etcHostname: string;
-  /** With the host ports actually bound. */
+  /** The host ports bound now: none after attach, the bound ones after publishPorts. */
   readonly ports: readonly PublishedPort[];
   /** Things ignored on purpose, for the API's `Warnings`. */
   readonly warnings: readonly string[];

@@ -85,7 +85,7 @@ describe.skipIf(missing)(suite, () => {
 
   it('publishes ports through the proxy on 127.0.0.1 and on another host address, fixed and random', async () => {
     const fixed = await freePort();
-    const config = await manager.attachContainer(site, {
+    const attached = await manager.attachContainer(site, {
       name: 'nettest-site-1',
       networkMode: 'bridge',
       networks: [{ network: front.name }],
@@ -95,6 +95,10 @@ describe.skipIf(missing)(suite, () => {
         { containerPort: 80, protocol: 'tcp', hostIp: front.ipam.gateway, hostPort: 0 },
       ],
     });
+    // Nothing is bound until the container starts (Docker binds at start, releases at stop).
+    expect(attached.ports).toEqual([]);
+    expect(await portIsFree(fixed)).toBe(true);
+    const config = await manager.publishPorts(site);
     expect(config.ports[0]).toEqual({ containerPort: 80, protocol: 'tcp', hostIp: '127.0.0.1', hostPort: fixed });
     expect(config.ports[1]?.hostPort).toBeGreaterThan(0);
     expect(config.ports[2]?.hostIp).toBe(front.ipam.gateway);
@@ -111,33 +115,47 @@ describe.skipIf(missing)(suite, () => {
     expect(manager.networkSettings(site, ['80/tcp']).Ports).toMatchObject({ '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(fixed) }, expect.anything(), expect.anything()] });
   });
 
-  it('refuses a port in use before anything is created, and frees the ports it had bound', async () => {
+  it('releases published ports at exit and binds them again at the next start, the namespace kept', async () => {
+    const fixed = manager.containerRecord(site)?.ports[0]?.hostPort as number;
+    const address = ipOf(site);
+    await manager.unpublishPorts(site);
+    expect(manager.containerRecord(site)?.ports).toEqual([]);
+    expect(await portIsFree(fixed)).toBe(true);
+    expect(manager.networkSettings(site, ['80/tcp']).Ports).toEqual({ '80/tcp': null });
+    await manager.unpublishPorts(site);
+    const again = await manager.publishPorts(site);
+    expect(again.ports[0]).toEqual({ containerPort: 80, protocol: 'tcp', hostIp: '127.0.0.1', hostPort: fixed });
+    expect(ipOf(site)).toBe(address);
+    await eventually(async () => expect(await httpGet('127.0.0.1', fixed)).toBe(`hello from ${instance}\n`), { what: 'httpd through the port bound again' });
+  });
+
+  it('refuses a port in use at start with nothing bound, and frees the ports it had bound', async () => {
     const busy: Server = createServer();
     await new Promise<void>((resolve) => busy.listen({ host: '127.0.0.1', port: 0 }, resolve));
     const busyPort = (busy.address() as { port: number }).port;
     const other = await freePort();
     const id = containerId();
     try {
-      const error = await manager
-        .attachContainer(id, {
-          name: 'nettest-busy-1',
-          networkMode: 'bridge',
-          networks: [{ network: front.name }],
-          ports: [
-            { containerPort: 81, protocol: 'tcp', hostIp: '127.0.0.1', hostPort: other },
-            { containerPort: 80, protocol: 'tcp', hostIp: '127.0.0.1', hostPort: busyPort },
-          ],
-        })
-        .catch((e: unknown) => e);
+      await manager.attachContainer(id, {
+        name: 'nettest-busy-1',
+        networkMode: 'bridge',
+        networks: [{ network: front.name }],
+        ports: [
+          { containerPort: 81, protocol: 'tcp', hostIp: '127.0.0.1', hostPort: other },
+          { containerPort: 80, protocol: 'tcp', hostIp: '127.0.0.1', hostPort: busyPort },
+        ],
+      });
+      const error = await manager.publishPorts(id).catch((e: unknown) => e);
       expect(isStackError(error) && [error.code, error.errorClass]).toEqual(['STK6009', 'Conflict']);
       expect(isStackError(error) && error.resource).toBe(`port:127.0.0.1:${busyPort}/tcp`);
-      expect(manager.containerRecord(id)).toBeUndefined();
-      expect((await run('ip', ['netns', 'list'])).stdout).not.toContain(netnsOf(id));
+      expect(manager.containerRecord(id)?.ports).toEqual([]);
       // The port bound before the failing one was released.
       expect(await portIsFree(other)).toBe(true);
     } finally {
+      await manager.detachContainer(id);
       await new Promise<void>((resolve) => busy.close(() => resolve()));
     }
+    expect((await run('ip', ['netns', 'list'])).stdout).not.toContain(netnsOf(id));
   });
 
   it('connects and disconnects a second network: a new interface, names on both, the default route kept', async () => {
