@@ -28,7 +28,7 @@ try {
   const layer = join(root, 'layers', '1');
   mkdirSync(layer, { recursive: true });
   makeBusyboxRootfs(layer);
-  const image = { id: `sha256:${'cd'.repeat(32)}`, config: { Env: ['PATH=/usr/sbin:/usr/bin:/sbin:/bin'] }, layerDirs: [layer] };
+  const image = { id: `sha256:${'cd'.repeat(32)}`, config: { config: { Env: ['PATH=/usr/sbin:/usr/bin:/sbin:/bin'] } }, layerDirs: [layer] };
   const { runtime } = await probeOciRuntime({ root, instanceId, log: () => {} });
   const { manager } = await ContainerManager.open({ root, instanceId, runtime, volumes: new VolumeStore({ dir: join(root, 'volumes') }) });
   console.log(`stackd containers on ${runtime.info.name} ${runtime.info.version}, ${RUNS} runs each`);

@@ -35,7 +35,7 @@ export class ContainerFixture {
     mkdirSync(join(layer, 'data'), { recursive: true });
     execFileSync('sh', ['-c', `echo from-image > ${join(layer, 'data', 'seed.txt')} && chown 1234:2345 ${join(layer, 'data', 'seed.txt')} && ln -s seed.txt ${join(layer, 'data', 'link')}`]);
     execFileSync('sh', ['-c', `echo 'app:x:1000:1000:app:/home/app:/bin/sh' >> ${join(layer, 'etc/passwd')} && echo 'app:x:1000:' >> ${join(layer, 'etc/group')} && echo 'staff:x:50:app' >> ${join(layer, 'etc/group')}`]);
-    this.image = { id: `sha256:${'ab'.repeat(32)}`, config: { Cmd: ['sh'], Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'] }, layerDirs: [layer] };
+    this.image = { id: `sha256:${'ab'.repeat(32)}`, config: { config: { Cmd: ['sh'], Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'] } }, layerDirs: [layer] };
     this.volumes = new VolumeStore({ dir: join(root, 'volumes') });
   }
 

@@ -54,7 +54,7 @@ describe.skipIf(containerTestsMissing)('volumes: named, anonymous, binds and tmp
   });
 
   it('anonymous volumes: from the image VOLUME and -v /path, removed with the container only when asked', async () => {
-    const image = { ...f.image, config: { ...f.image.config, Volumes: { '/data': {} } } };
+    const image = { ...f.image, config: { config: { ...f.image.config.config, Volumes: { '/data': {} } } } };
     const { Id } = await f.manager.create({ body: { Cmd: ['cat', '/data/seed.txt'], Volumes: { '/cache': {} } }, image });
     const anon = f.manager.inspect(Id).Mounts.map((m) => m.Name as string);
     expect(anon).toHaveLength(2);

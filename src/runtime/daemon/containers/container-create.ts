@@ -45,7 +45,8 @@ export function validateCreate(body: ContainerCreateBody, image: ResolvedImage, 
       diagnostics.push({ code: error.code, severity: 'error', message: error.message, ...(error.hint ? { hint: error.hint } : {}) });
     }
   };
-  const config = mergeContainerConfig(body, image.config, 'x');
+  const defaults = image.config.config ?? {};
+  const config = mergeContainerConfig(body, defaults, 'x');
   check(() => {
     if (commandOf(config).length === 0) throw invalidConfig('no command specified', 'Give the container a command, or use an image with CMD or ENTRYPOINT.');
   });
@@ -60,7 +61,7 @@ export function validateCreate(body: ContainerCreateBody, image: ResolvedImage, 
   check(() => void (config.StopSignal ? parseSignal(config.StopSignal) : 0));
   check(() => void (config.WorkingDir ? checkContainerPath('working directory', config.WorkingDir) : '/'));
   check(() => {
-    mounts = planMounts(body, image.config);
+    mounts = planMounts(body, defaults);
   });
   check(() => {
     for (const m of mounts) {
@@ -101,7 +102,7 @@ export async function createContainer(ctx: ManagerContext, input: CreateInput): 
       cause: diagnostics,
     });
   }
-  const config = mergeContainerConfig(body, image.config, id.slice(0, 12));
+  const config = mergeContainerConfig(body, image.config.config ?? {}, id.slice(0, 12));
   const paths = ctx.store.paths(id);
   const createdVolumes: string[] = [];
   try {

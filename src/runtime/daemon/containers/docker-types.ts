@@ -115,11 +115,11 @@ export interface HostConfig {
   readonly ConsoleSize?: readonly [number, number] | null;
 }
 
-/** The OCI image config (`config` of an image config blob) as the image store hands it over. */
+/** The runtime defaults of an image: the `config` member of its OCI image config blob. */
 export interface ImageConfig {
   readonly User?: string;
   readonly ExposedPorts?: Readonly<Record<string, object>>;
-  readonly Env?: readonly string[];
+  readonly Env?: readonly string[] | null;
   readonly Entrypoint?: readonly string[] | null;
   readonly Cmd?: readonly string[] | null;
   readonly Volumes?: Readonly<Record<string, object>> | null;
@@ -129,10 +129,14 @@ export interface ImageConfig {
   readonly Healthcheck?: HealthConfig | null;
 }
 
-/** What the image store's `resolve()` gives: the id, the config, and the unpacked layers bottom → top. */
+/**
+ * What the image store's `resolve()` gives: the id, the OCI image config
+ * blob (image-spec config.md; only its `config` member matters here), and
+ * the unpacked layers bottom → top.
+ */
 export interface ResolvedImage {
   readonly id: string;
-  readonly config: ImageConfig;
+  readonly config: { readonly config?: ImageConfig | null };
   readonly layerDirs: readonly string[];
 }
 

@@ -65,12 +65,9 @@ export async function mkdirInRoot(root: string, path: string): Promise<string> {
   let current = '/';
   for (const part of parts) {
     current = current === '/' ? `/${part}` : `${current}/${part}`;
-    const host = await resolveInRoot(root, current);
-    try {
-      await mkdir(host, { mode: 0o755 });
-    } catch (error) {
-      if (!isNodeError(error, 'EEXIST')) throw error;
-    }
+    // The resolved path has no links left in it (each was replaced by its in-root target), so creating
+    // the missing directories along it, a link's own target included, cannot leave the root.
+    await mkdir(await resolveInRoot(root, current), { recursive: true, mode: 0o755 });
   }
   return resolveInRoot(root, path);
 }

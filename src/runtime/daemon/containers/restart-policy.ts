@@ -57,7 +57,7 @@ export interface RestartDecision {
  */
 export function decideRestart(policy: ParsedRestartPolicy, input: { exitCode: number; manuallyStopped: boolean; ranForMs: number; memory: RestartMemory }): RestartDecision {
   let backoff = input.ranForMs >= BACKOFF_RESET_AFTER_MS ? 0 : input.memory.backoffMs;
-  backoff = backoff === 0 ? BACKOFF_INITIAL_MS : Math.min(backoff * 2, BACKOFF_MAX_MS);
+  backoff = backoff === 0 ? BACKOFF_INITIAL_MS : Math.min(Math.max(backoff * 2, BACKOFF_INITIAL_MS), BACKOFF_MAX_MS);
   let restart = false;
   if (!input.manuallyStopped) {
     switch (policy.name) {
