@@ -133,6 +133,21 @@ describe.skipIf(containerTestsMissing)('containers: lifecycle on runc + conmon',
     expect(actionsOf(id).at(-1)).toBe('destroy');
   });
 
+  it('AutoRemove (--rm): the container goes away by itself once it exits', async () => {
+    const { Id } = await f.manager.create({ body: { Cmd: ['sh', '-c', 'exit 2'], HostConfig: { AutoRemove: true } }, image: f.image });
+    const removed = f.manager.wait(Id, { condition: 'removed' });
+    await f.manager.start(Id);
+    expect(await removed).toMatchObject({ StatusCode: 2 });
+    expect(() => f.manager.inspect(Id)).toThrow(expect.objectContaining({ code: 'STK5201' }));
+  });
+
+  it('an out-of-memory kill is recorded as OOMKilled with an oom event', async () => {
+    const id = await f.run({ Cmd: ['sh', '-c', 'a=xxxxxxxxxxxxxxxx; while true; do a="$a$a"; done'], HostConfig: { Memory: 16 * 1024 * 1024 } });
+    expect((await f.manager.wait(id)).StatusCode).toBe(137);
+    expect(f.manager.inspect(id).State.OOMKilled).toBe(true);
+    expect(actionsOf(id)).toContain('oom');
+  });
+
   it('names are unique, found by name or id prefix, and can be renamed', async () => {
     const { Id } = await f.manager.create({ name: 'named-one', body: { Cmd: ['true'] }, image: f.image });
     await expect(f.manager.create({ name: 'named-one', body: { Cmd: ['true'] }, image: f.image })).rejects.toMatchObject({ code: 'STK5202' });
