@@ -17,7 +17,8 @@ describe('volumeSource (local driver options)', () => {
     expect(volumeSource('v', '/d', { type: 'tmpfs', device: 'tmpfs', o: 'size=100m,mode=1777' })).toEqual({ kind: 'tmpfs', options: ['size=100m', 'mode=1777'] });
   });
   it('anything else is refused up front', () => {
-    for (const opts of [{ type: 'nfs', o: 'addr=1.2.3.4', device: ':/x' }, { type: 'none', o: 'bind', device: 'relative' }, { type: 'tmpfs', o: 'uid=0,evil=1' }, { other: 'x' }]) {
+    const refused: Record<string, string>[] = [{ type: 'nfs', o: 'addr=1.2.3.4', device: ':/x' }, { type: 'none', o: 'bind', device: 'relative' }, { type: 'tmpfs', o: 'uid=0,evil=1' }, { other: 'x' }];
+    for (const opts of refused) {
       expect(() => volumeSource('v', '/d', opts), JSON.stringify(opts)).toThrow(expect.objectContaining({ code: 'STK5408' }));
     }
   });
