@@ -64,6 +64,16 @@ describe.skipIf(containerTestsMissing)('containers: surviving the daemon', () =>
     await f.manager.stop(shortId, { timeoutSec: 0 });
   });
 
+  it('health checks resume on an adopted container', async () => {
+    const MS = 1_000_000;
+    const [id] = runChildDaemon([{ Cmd: ['sleep', '1000'], Healthcheck: { Test: ['CMD', 'true'], Interval: 50 * MS } }]) as [string];
+    await f.reopen();
+    await eventually(() => expect(f.manager.inspect(id).State.Health).toMatchObject({ Status: 'healthy' }), { timeoutMs: 10_000 });
+    const last = f.manager.inspect(id).State.Health?.Log.at(-1)?.End ?? '';
+    await eventually(() => expect((f.manager.inspect(id).State.Health?.Log.at(-1)?.End ?? '') > last).toBe(true), { timeoutMs: 10_000 });
+    await f.manager.stop(id, { timeoutSec: 0 });
+  });
+
   it('a container that exits after recovery is noticed through its exit file as usual', async () => {
     const [id] = runChildDaemon([{ Cmd: ['sh', '-c', 'while [ ! -f /tmp/stop ]; do sleep 0.05; done; exit 9'] }]) as [string];
     await f.reopen();
