@@ -72,14 +72,27 @@ export class ContainerIo {
     return { output, stdinDone };
   }
 
-  /** Resolves true once the container runs (immediately if it does), false if its next run ended first or the signal fired. */
+  /**
+   * Resolves true once the container runs (at once if it does); false if the run it was waiting
+   * for ended first, the container was removed, or the signal fired.
+   */
   async #whenRunning(id: string, signal?: AbortSignal): Promise<boolean> {
+    const first = this.#ctx.entries.get(id);
+    if (!first) return false;
+    let ended = false;
+    void first.exited.promise.then(() => (ended = true));
     for (;;) {
       const entry = this.#ctx.entries.get(id);
       if (!entry || signal?.aborted) return false;
       if (entry.state.status === 'running' || entry.state.status === 'paused') return true;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      if (ended) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
+  }
+
+  /** Forgets what it kept for a removed container. */
+  forget(id: string): void {
+    this.#lastStats.delete(id);
   }
 
   /** Sets the size of a TTY container's terminal through conmon's control fifo. */

@@ -109,6 +109,7 @@ export class ContainerManager implements AsyncDisposable {
         entries.delete(entry.record.id);
         this.#names.delete(entry.record.name);
         this.#execs.forgetContainer(entry.record.id);
+        this.#io.forget(entry.record.id);
       },
     };
     this.#execs = new ExecManager({
