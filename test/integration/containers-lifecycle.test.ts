@@ -133,6 +133,13 @@ describe.skipIf(containerTestsMissing)('containers: lifecycle on runc + conmon',
     expect(actionsOf(id).at(-1)).toBe('destroy');
   });
 
+  it('a command that does not exist fails the start with our error, and the state says 127', async () => {
+    const { Id } = await f.manager.create({ body: { Cmd: ['no-such-binary'] }, image: f.image });
+    await expect(f.manager.start(Id)).rejects.toMatchObject({ code: 'STK5209', message: expect.stringMatching(/^could not start container [0-9a-f]{12}: .*no-such-binary/) });
+    expect(f.manager.inspect(Id).State).toMatchObject({ Status: 'created', ExitCode: 127, Running: false });
+    expect(f.manager.inspect(Id).State.Error).toContain('no-such-binary');
+  });
+
   it('AutoRemove (--rm): the container goes away by itself once it exits', async () => {
     const { Id } = await f.manager.create({ body: { Cmd: ['sh', '-c', 'exit 2'], HostConfig: { AutoRemove: true } }, image: f.image });
     const removed = f.manager.wait(Id, { condition: 'removed' });

@@ -114,7 +114,7 @@ export async function startRun(ctx: ManagerContext, entry: ContainerEntry, signa
     await ctx.runtime.start(id, signal);
   } catch (error) {
     await ctx.runtime.delete(id, { force: true }).catch(() => undefined);
-    throw isStarting(error) ? error : runtimeFailed(id, 'start', error);
+    throw isContainerError(error) ? error : runtimeFailed(id, 'start', error);
   }
   return started;
 }
@@ -160,7 +160,7 @@ export async function policyRestart(ctx: ExitContext, id: string): Promise<void>
   }
 }
 
-function isStarting(error: unknown): boolean {
+function isContainerError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && String((error as { code: unknown }).code).startsWith('STK52');
 }
 
