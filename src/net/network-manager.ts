@@ -135,6 +135,11 @@ export class NetworkManager {
     return containerNetworkConfig(this.#state.attachment(containerId), this.#state.networks, await this.#state.hostFiles());
   }
 
+  /** The ids of every container with a record, sorted. */
+  attachedContainers(): string[] {
+    return this.#state.sortedAttachments().map((a) => a.containerId);
+  }
+
   /** A container's record, or undefined. */
   containerRecord(containerId: string): AttachmentRecord | undefined {
     return this.#state.attachments.get(containerId);
