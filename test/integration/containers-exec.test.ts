@@ -67,6 +67,13 @@ describe.skipIf(containerTestsMissing)('containers: exec and attach', () => {
     expect(out.split('hello').length - 1).toBe(2);
   });
 
+  it('an exec runs once; attaching stdin needs OpenStdin', async () => {
+    const { Id } = f.manager.exec.create(id, { Cmd: ['true'] });
+    expect(await (await f.manager.exec.start(Id)).exit).toBe(0);
+    await expect(f.manager.exec.start(Id)).rejects.toMatchObject({ code: 'STK5215' });
+    await expect(f.manager.io.attach(id, { stdin: new PassThrough() })).rejects.toMatchObject({ code: 'STK5223' });
+  });
+
   it('exec needs a running container', async () => {
     const { Id } = await f.manager.create({ body: { Cmd: ['true'] }, image: f.image });
     expect(() => f.manager.exec.create(Id, { Cmd: ['true'] })).toThrow(expect.objectContaining({ code: 'STK5204' }));

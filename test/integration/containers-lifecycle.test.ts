@@ -140,6 +140,13 @@ describe.skipIf(containerTestsMissing)('containers: lifecycle on runc + conmon',
     expect(f.manager.inspect(Id).State.Error).toContain('no-such-binary');
   });
 
+  it('a root filesystem that cannot be mounted fails the create with our error and leaves nothing', async () => {
+    const before = f.manager.list({ all: true }).length;
+    const broken = { ...f.image, layerDirs: [join(f.root, 'no-such-layer')] };
+    await expect(f.manager.create({ body: { Cmd: ['true'] }, image: broken })).rejects.toMatchObject({ code: 'STK5212' });
+    expect(f.manager.list({ all: true }).length).toBe(before);
+  });
+
   it('AutoRemove (--rm): the container goes away by itself once it exits', async () => {
     const { Id } = await f.manager.create({ body: { Cmd: ['sh', '-c', 'exit 2'], HostConfig: { AutoRemove: true } }, image: f.image });
     const removed = f.manager.wait(Id, { condition: 'removed' });

@@ -57,6 +57,10 @@ describe('readLogs', () => {
     expect(await all(readLogs(file, { untilMs: timeMs(normalizeTime(T1)) }))).toEqual(['stdout:one', 'stderr:two']);
   });
 
+  it('a log that cannot be read is our error, not a raw one', async () => {
+    await expect(all(readLogs(dir))).rejects.toMatchObject({ code: 'STK5224' });
+  });
+
   it('a missing file is an empty log', async () => {
     expect(await all(readLogs(join(dir, 'nope')))).toEqual([]);
     expect(await logSize(join(dir, 'nope'))).toBe(0);

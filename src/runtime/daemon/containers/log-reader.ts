@@ -2,6 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { isNodeError } from '../volumes/index.ts';
+import { containerError, detail } from './container-errors.ts';
 import { LineJoiner, parseLogRecord, timeMs, type LogEntry } from './log-format.ts';
 
 export interface ReadLogsOptions {
@@ -104,7 +105,7 @@ async function readFrom(path: string, offset: number): Promise<{ data: Buffer; s
     handle = await open(path, 'r');
   } catch (error) {
     if (isNodeError(error, 'ENOENT')) return { data: Buffer.alloc(0), size: 0 };
-    throw error;
+    throw logReadFailed(path, error);
   }
   try {
     const { size } = await handle.stat();
@@ -112,6 +113,8 @@ async function readFrom(path: string, offset: number): Promise<{ data: Buffer; s
     const data = Buffer.alloc(size - offset);
     const { bytesRead } = await handle.read(data, 0, data.length, offset);
     return { data: data.subarray(0, bytesRead), size };
+  } catch (error) {
+    throw logReadFailed(path, error);
   } finally {
     await handle.close();
   }
@@ -150,4 +153,8 @@ class ChangeWaiter {
     this.#watcher?.close();
     this.#watcher = undefined;
   }
+}
+
+function logReadFailed(path: string, cause: unknown): Error {
+  return containerError('STK5224', 'Internal', { message: `could not read the container log ${path}${detail(cause)}`, hint: 'Check the state root\'s disk and permissions.', cause });
 }

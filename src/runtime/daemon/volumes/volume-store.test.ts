@@ -103,6 +103,14 @@ describe('VolumeStore', () => {
     expect(await store.source('bound')).toEqual({ kind: 'host', path: image, readonly: false });
   });
 
+  it('a copy-up that fails is our error', async () => {
+    await store.create({ Name: 'odd' });
+    const data = join(dir, 'volumes', 'odd', '_data');
+    rmSync(data, { recursive: true });
+    writeFileSync(data, 'not a directory');
+    await expect(store.populate('odd', dir)).rejects.toMatchObject({ code: 'STK5406' });
+  });
+
   it('reports a broken record instead of guessing', async () => {
     mkdirSync(join(dir, 'volumes', 'broken'), { recursive: true });
     writeFileSync(join(dir, 'volumes', 'broken', 'volume.json'), '{not json');

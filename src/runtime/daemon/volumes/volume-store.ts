@@ -6,7 +6,7 @@ import { Emitter, compareStrings, sortedEntries, throwIfAborted, type Event } fr
 import { isNodeError, readJsonFile, writeJsonAtomic } from './atomic-file.ts';
 import { copyDirectoryContents, isEmptyDirectory } from './copy-up.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
-import { invalidVolumeName, unsupportedDriver, volumeExistsWithOtherOptions, volumeInUse, volumeNotFound, volumeRecordCorrupt } from './volume-errors.ts';
+import { copyUpFailed, invalidVolumeName, unsupportedDriver, volumeExistsWithOtherOptions, volumeInUse, volumeNotFound, volumeRecordCorrupt } from './volume-errors.ts';
 import { volumeMatchesFilters } from './volume-filters.ts';
 import { anonymousVolumeName, isValidVolumeName } from './volume-name.ts';
 import { volumeSource, type VolumeSource } from './volume-source.ts';
@@ -144,8 +144,12 @@ export class VolumeStore {
     return this.#locks.run(name, async () => {
       const source = await this.source(name);
       if (source.kind !== 'data') return false;
-      if (!(await isEmptyDirectory(source.path))) return false;
-      return copyDirectoryContents(imagePath, source.path, signal);
+      try {
+        if (!(await isEmptyDirectory(source.path))) return false;
+        return await copyDirectoryContents(imagePath, source.path, signal);
+      } catch (error) {
+        throw copyUpFailed(name, imagePath, error);
+      }
     });
   }
 
