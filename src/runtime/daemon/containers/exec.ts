@@ -104,17 +104,29 @@ export class ExecManager {
     // until the pid file shows the process started, and replace runc's text with ours if it never did.
     const held: Buffer[] = [];
     let started = false;
+    let closed = false;
     const markStarted = (): void => {
-      if (started) return;
+      if (started || closed) return;
       started = true;
       for (const chunk of held.splice(0)) stderr.write(chunk);
     };
-    const probe = setInterval(() => {
-      if (existsSync(o.pidFile)) {
-        clearInterval(probe);
-        markStarted();
-      }
-    }, 5);
+    const pidKnown = new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        void readFile(o.pidFile, 'utf8').then(
+          (text) => Number.parseInt(text, 10) || 0,
+          () => 0,
+        ).then((pid) => {
+          if (pid > 0) {
+            entry.pid = pid;
+            markStarted();
+          }
+          if (pid > 0 || closed) {
+            clearInterval(check);
+            resolve();
+          }
+        });
+      }, 5);
+    });
     child.stdout?.on('data', (chunk: Buffer) => {
       markStarted();
       stdout.write(chunk);
@@ -130,11 +142,9 @@ export class ExecManager {
     const exit = new Promise<number>((resolve) => {
       child.on('error', () => undefined);
       child.on('close', (code, signal) => {
-        clearInterval(probe);
         o.signal?.removeEventListener('abort', onAbort);
         let status = code ?? (signal ? 128 + signalNumber(signal) : 255);
-        const ranProcess = started || existsSync(o.pidFile);
-        if (!ranProcess && status === 255) {
+        if (!started && !existsSync(o.pidFile) && status === 255) {
           const runcText = Buffer.concat(held).toString('utf8');
           const message = /msg="((?:[^"\\]|\\.)*)"/.exec(runcText)?.[1]?.replace(/\\"/g, '"') ?? runcText;
           status = /not found|no such file/i.test(message) ? 127 : 126;
@@ -142,6 +152,7 @@ export class ExecManager {
         } else {
           markStarted();
         }
+        closed = true;
         entry.running = false;
         entry.exitCode = status;
         stdout.end();
@@ -150,18 +161,6 @@ export class ExecManager {
         this.#host.onExecEvent({ action: 'exec_die', containerId: entry.containerId, execId: entry.id, command: entry.config.Cmd.join(' '), exitCode: status });
         resolve(status);
       });
-    });
-    const readPid = async (): Promise<number> => Number.parseInt(await readFile(o.pidFile, 'utf8').catch(() => ''), 10) || 0;
-    const pidKnown = new Promise<void>((resolve) => {
-      const check = setInterval(() => {
-        void readPid().then((pid) => {
-          if (pid > 0 || entry.exitCode !== null) {
-            entry.pid = pid;
-            clearInterval(check);
-            resolve();
-          }
-        });
-      }, 5);
     });
     return {
       stdout,
