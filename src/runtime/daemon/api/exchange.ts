@@ -148,12 +148,25 @@ export class Exchange {
 
   #bodyRead: Promise<Buffer> | undefined;
 
-  /** The body of an upgrade request: Content-Length bytes from what followed the headers, then the socket. */
+  /**
+   * The body of an upgrade request, from what followed the headers and then
+   * the socket: Content-Length bytes, or chunks up to the last (empty) one
+   * (Node clients send hijack requests chunked and end them before the
+   * stream starts). What comes after the body is the client's input.
+   */
   #upgradeBody(): Promise<Buffer> {
     this.#bodyRead ??= new Promise<Buffer>((resolve, reject) => {
       const socket = this.#socket as Socket;
+      const chunked = /chunked/i.test(String(this.req.headers['transfer-encoding'] ?? ''));
       const length = Number(this.req.headers['content-length'] ?? 0) || 0;
       const take = (): boolean => {
+        if (chunked) {
+          const parsed = parseChunked(this.#head);
+          if (!parsed) return false;
+          this.#head = this.#head.subarray(parsed.consumed);
+          resolve(parsed.body);
+          return true;
+        }
         if (this.#head.length < length) return false;
         const body = this.#head.subarray(0, length);
         this.#head = this.#head.subarray(length);
@@ -175,6 +188,31 @@ export class Exchange {
       socket.resume();
     });
     return this.#bodyRead;
+  }
+}
+
+/** A whole chunked body at the start of `bytes` (through the last chunk and its trailer), or undefined if incomplete. */
+export function parseChunked(bytes: Buffer): { body: Buffer; consumed: number } | undefined {
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (;;) {
+    const eol = bytes.indexOf('\r\n', at);
+    if (eol < 0) return undefined;
+    const size = Number.parseInt(bytes.subarray(at, eol).toString('latin1').split(';')[0]?.trim() ?? '', 16);
+    if (!Number.isInteger(size) || size < 0) throw new Error('malformed chunked request body');
+    if (size === 0) {
+      // Trailer lines until an empty one.
+      let end = eol + 2;
+      for (;;) {
+        const next = bytes.indexOf('\r\n', end);
+        if (next < 0) return undefined;
+        if (next === end) return { body: Buffer.concat(parts), consumed: next + 2 };
+        end = next + 2;
+      }
+    }
+    if (bytes.length < eol + 2 + size + 2) return undefined;
+    parts.push(bytes.subarray(eol + 2, eol + 2 + size));
+    at = eol + 2 + size + 2;
   }
 }
 
