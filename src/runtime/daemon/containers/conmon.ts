@@ -70,6 +70,9 @@ export function conmonArgs(o: ConmonOptions): string[] {
 export function startConmon(o: ConmonOptions): Promise<{ pid: number; conmonPid: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(o.conmonPath ?? CONMON, conmonArgs(o), {
+      // conmon writes files into its working directory (an `oom` marker after an OOM kill, besides
+      // the persist dir's): run it in the bundle, never wherever the daemon happens to be.
+      cwd: o.bundle,
       detached: true,
       stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
       env: minimalEnv({ _OCI_SYNCPIPE: '3' }),
