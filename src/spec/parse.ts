@@ -2,6 +2,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments
 import type { Diagnostic, Range } from '../base/index.ts';
 import { errorAt } from './diagnostic.ts';
 import { put, type Origin, type Origins } from './origins.ts';
+import { readYamlFast } from './yaml-fast.ts';
 
 /** One compose file after YAML parsing: its documents as plain mappings, with origins recorded. */
 export interface ParseResult {
@@ -14,12 +15,21 @@ export interface ParseResult {
 const ALIAS_NODE_BUDGET = 200_000;
 
 /**
- * Parses the text of a compose file. YAML 1.2 core schema (as compose-go's
+ * Parses the text of a compose file: with the fast reader (yaml-fast.ts)
+ * when it can, else with the general path below, which gives the same
+ * values and origins. YAML 1.2 core schema (as compose-go's
  * yaml.v3), plus what Compose relies on from YAML 1.1: `<<` merge keys and
  * leading-zero octal integers (`mode: 0440`). `!reset` and `!override` are
  * kept as merge directives in the origin map; any other local tag is an error.
  */
 export function parseComposeText(text: string, file: string, origins: Origins): ParseResult {
+  const fast = readYamlFast(text, file, origins);
+  if (fast) return { documents: fast, diagnostics: [] };
+  return parseComposeTextGeneral(text, file, origins);
+}
+
+/** The general path: the `yaml` library, for everything the fast reader leaves (exotic YAML, and every error). */
+export function parseComposeTextGeneral(text: string, file: string, origins: Origins): ParseResult {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false });
   const diagnostics: Diagnostic[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalByteSize, parseByteSize } from './byte-size.ts';
 import { canonicalDuration, durationMs, formatDuration, parseDuration } from './durations.ts';
-import { parsePortSpec } from './ports.ts';
+import { parsePortSpec, type PortEntry } from './ports.ts';
 import { shellSplit } from './shell-words.ts';
 import { parseVolumeSpec } from './volume-spec.ts';
 
@@ -69,7 +69,7 @@ describe('shellSplit', () => {
 });
 
 describe('parsePortSpec', () => {
-  const ports = (spec: string) => {
+  const ports = (spec: string): PortEntry[] | string => {
     const parsed = parsePortSpec(spec);
     return 'ports' in parsed ? parsed.ports : parsed.error;
   };
@@ -78,8 +78,8 @@ describe('parsePortSpec', () => {
     expect(ports('8000:8000')).toEqual([{ mode: 'ingress', target: 8000, published: '8000', protocol: 'tcp' }]);
     expect(ports('127.0.0.1:8001:8001/udp')).toEqual([{ mode: 'ingress', host_ip: '127.0.0.1', target: 8001, published: '8001', protocol: 'udp' }]);
     expect(ports('[::1]:6001:6001')).toEqual([{ mode: 'ingress', host_ip: '::1', target: 6001, published: '6001', protocol: 'tcp' }]);
-    expect(ports('9090-9091:8080-8081').map((p) => typeof p === 'string' ? p : [p.published, p.target])).toEqual([['9090', 8080], ['9091', 8081]]);
-    expect(ports('3001-3003').map((p) => typeof p === 'string' ? p : p.target)).toEqual([3001, 3002, 3003]);
+    expect((ports('9090-9091:8080-8081') as PortEntry[]).map((p) => typeof p === 'string' ? p : [p.published, p.target])).toEqual([['9090', 8080], ['9091', 8081]]);
+    expect((ports('3001-3003') as PortEntry[]).map((p) => typeof p === 'string' ? p : p.target)).toEqual([3001, 3002, 3003]);
     expect(ports('8000-9000:80')).toEqual([{ mode: 'ingress', target: 80, published: '8000-9000', protocol: 'tcp' }]);
     expect(ports('::1:6001:6001')).toEqual([{ mode: 'ingress', host_ip: '::1', target: 6001, published: '6001', protocol: 'tcp' }]);
   });
