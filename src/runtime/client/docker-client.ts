@@ -13,7 +13,7 @@ import type { NetworkCreateBody, VolumeCreateBody } from './resource-create-bodi
 import type {
   AttachOptions, BuildOptions, CallOptions, ConnectOptions, CreateContainerOptions, DisconnectOptions, EventsOptions, ExecSession, ExecSpec,
   ForceOptions, ImportOptions, KillOptions, ListContainersOptions, ListFilterOptions, ListImagesOptions, LogsOptions, PendingWait, ProgressOptions,
-  PullOptions, PutArchiveOptions, RemoveContainerOptions, RemoveImageOptions, RuntimeClient, StdioSession, StopOptions, TopOptions, WaitOptions,
+  PruneImagesOptions, PullOptions, PutArchiveOptions, RemoveContainerOptions, RemoveImageOptions, RuntimeClient, StdioSession, StopOptions, TopOptions, WaitOptions,
 } from './runtime-client.ts';
 import type {
   BuildResult, ContainerDetails, ContainerStats, ContainerSummary, ContainerTop, CreatedContainer, ImageDetails, ImageSummary, LogLine,
@@ -83,6 +83,8 @@ export class DockerClient implements RuntimeClient {
   loadImage(tar: Readable | Uint8Array, o?: ProgressOptions<string>): Promise<{ readonly loaded: readonly string[] }> { return images.loadImage(this.#api, tar, o); }
   importImage(tar: Readable | Uint8Array, o?: ImportOptions): Promise<{ readonly id: string }> { return images.importImage(this.#api, tar, o); }
   buildImage(context: Readable | Uint8Array, o?: BuildOptions): Promise<BuildResult> { return images.buildImage(this.#api, context, o); }
+  saveImage(references: readonly string[], o?: CallOptions): Promise<Readable> { return images.saveImage(this.#api, references, o); }
+  pruneImages(o?: PruneImagesOptions): Promise<{ readonly removed: readonly RemovedImage[]; readonly spaceReclaimed: number }> { return images.pruneImages(this.#api, o); }
 
   events(o?: EventsOptions): AsyncIterable<RuntimeEvent> { return events(this.#api, o); }
 }

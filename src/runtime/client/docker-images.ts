@@ -9,7 +9,7 @@ import { jsonLines } from './json-lines.ts';
 import { asArray, asNumber, asRecord, asString, nonEmpty, optional } from './json-read.ts';
 import { engineMessage, mapError } from './map-error.ts';
 import { splitReference } from './reference.ts';
-import type { BuildOptions, CallOptions, ImportOptions, ListImagesOptions, ProgressOptions, PullOptions, RegistryAuth, RemoveImageOptions } from './runtime-client.ts';
+import type { BuildOptions, CallOptions, ImportOptions, ListImagesOptions, ProgressOptions, PruneImagesOptions, PullOptions, RegistryAuth, RemoveImageOptions } from './runtime-client.ts';
 import type { BuildResult, ImageDetails, ImageSummary, RemovedImage } from './runtime-types.ts';
 
 /** Image calls. pull, load, import and build stream JSON progress lines; an `error` line fails the call. */
@@ -48,6 +48,21 @@ export async function removeImage(api: DockerApi, reference: string, options: Re
     const e = asRecord(entry);
     return { ...optional('untagged', nonEmpty(e.Untagged)), ...optional('deleted', nonEmpty(e.Deleted)) };
   });
+}
+
+/** `docker save`: one archive (docker save and OCI layout form) of the images named; consume or destroy the stream. */
+export async function saveImage(api: DockerApi, references: readonly string[], options: CallOptions = {}): Promise<Readable> {
+  return api.stream({ method: 'GET', path: '/images/get', query: { names: references }, signal: options.signal, context: image('save', references.join(', ')) });
+}
+
+/** Removes unused images: dangling ones, or every image no container uses with `all`. */
+export async function pruneImages(api: DockerApi, options: PruneImagesOptions = {}): Promise<{ readonly removed: readonly RemovedImage[]; readonly spaceReclaimed: number }> {
+  const raw = asRecord(await api.json({ method: 'POST', path: '/images/prune', query: { filters: filters({ dangling: [options.all ? 'false' : 'true'] }) }, signal: options.signal, context: image('prune') }));
+  const removed = asArray(raw.ImagesDeleted).map((entry) => {
+    const e = asRecord(entry);
+    return { ...optional('untagged', nonEmpty(e.Untagged)), ...optional('deleted', nonEmpty(e.Deleted)) };
+  });
+  return { removed, spaceReclaimed: asNumber(raw.SpaceReclaimed) ?? 0 };
 }
 
 export async function tagImage(api: DockerApi, source: string, target: string, options: CallOptions = {}): Promise<void> {

@@ -101,6 +101,10 @@ export interface RuntimeClient {
   importImage(tar: Readable | Uint8Array, options?: ImportOptions): Promise<{ readonly id: string }>;
   /** A build context tar (with its Dockerfile) to an image. */
   buildImage(context: Readable | Uint8Array, options?: BuildOptions): Promise<BuildResult>;
+  /** `docker save` of the images named, as a tar stream (consume or destroy it). */
+  saveImage(references: readonly string[], options?: CallOptions): Promise<Readable>;
+  /** Removes dangling images, or with `all` every image no container uses. */
+  pruneImages(options?: PruneImagesOptions): Promise<{ readonly removed: readonly RemovedImage[]; readonly spaceReclaimed: number }>;
 
   /** Engine events; follows until the signal fires unless `until` is given. */
   events(options?: EventsOptions): AsyncIterable<RuntimeEvent>;
@@ -123,6 +127,11 @@ export interface ListContainersOptions extends ListFilterOptions {
   /** Include containers that are not running (default: running only, as Docker). */
   readonly all?: boolean;
   readonly status?: readonly ContainerState[];
+}
+
+export interface PruneImagesOptions extends CallOptions {
+  /** Every unused image, not only dangling ones. */
+  readonly all?: boolean;
 }
 
 export interface ListImagesOptions extends CallOptions {
