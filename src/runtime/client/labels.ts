@@ -34,6 +34,8 @@ export const composeLabel = {
 export const stackLabel = {
   /** The stack release that wrote the object. */
   version: 'dev.stack.version',
+  /** The canonical JSON a container's config hash was computed from (the planner names changed fields with it). */
+  config: 'dev.stack.config',
 } as const;
 
 export type ComposeLabelKey = (typeof composeLabel)[keyof typeof composeLabel];
