@@ -1,0 +1,104 @@
+import { shouldColor, style } from '../../base/index.ts';
+import { followLogs, observeProject, planCommand, runPass, type ContainerExit, type EngineEvent } from '../../engine/index.ts';
+import type { RuntimeClient } from '../../runtime/client/index.ts';
+import type { Project } from '../../spec/index.ts';
+import { createLogFormatter } from '../../ui/index.ts';
+import type { CommandContext } from '../context.ts';
+import { ExitCode } from '../exit-codes.ts';
+import { openProgress, stackVersion, throwIfFailed } from './session.ts';
+
+export interface AttachedOptions {
+  readonly services: readonly string[];
+  readonly abortOnExit: boolean;
+  readonly abortOnFailure: boolean;
+  readonly exitCodeFrom?: string;
+  readonly color: boolean;
+  readonly prefix: boolean;
+  readonly timestamps: boolean;
+  readonly timeoutSeconds?: number;
+}
+
+/**
+ * Attached `up`: the services' logs, prefixed and multiplexed, following
+ * restarted, scaled and recreated containers, until every container has
+ * exited, a container exits under `--abort-on-container-exit`, or Ctrl+C.
+ * Then the services are stopped gracefully; a second Ctrl+C kills them.
+ */
+export async function followAttached(ctx: CommandContext, client: RuntimeClient, project: Project, options: AttachedOptions): Promise<number> {
+  const stdout = ctx.io.stdout as NodeJS.WriteStream;
+  const styler = style(options.color && shouldColor(ctx.global.ansi, stdout.isTTY === true, ctx.env as NodeJS.ProcessEnv));
+  const formatter = createLogFormatter(Object.keys(project.services), [], { styler, prefix: options.prefix, timestamps: options.timestamps });
+  const logs = new AbortController();
+  const stopLogs = () => logs.abort();
+  ctx.signal.addEventListener('abort', stopLogs, { once: true });
+  const running = new Set<string>();
+  let ready = false;
+  let aborted = false;
+  let exitCode: number | undefined;
+  const settle = () => {
+    if (ready && running.size === 0) logs.abort();
+  };
+  const onExit = (exit: ContainerExit) => {
+    void (async () => {
+      // A restart policy brings it back: the engine marks it restarting before it reports the death.
+      const state = await client.inspectContainer(exit.id, { signal: logs.signal }).then((d) => d.state, () => 'gone');
+      if (state === 'restarting' || state === 'running') return;
+      running.delete(exit.id);
+      if (options.exitCodeFrom === exit.service) exitCode = exit.exitCode;
+      if (options.abortOnExit || (options.abortOnFailure && exit.exitCode !== 0)) {
+        aborted = true;
+        if (options.exitCodeFrom === undefined && exitCode === undefined) exitCode = exit.exitCode;
+        logs.abort();
+      }
+      settle();
+    })();
+  };
+  try {
+    await followLogs({
+      client,
+      project: project.name,
+      services: options.services,
+      follow: true,
+      formatter,
+      write: (line) => stdout.write(`${line}\n`),
+      signal: logs.signal,
+      onStart: (c) => running.add(c.id),
+      onExit,
+      onReady: () => {
+        ready = true;
+        settle();
+      },
+    });
+  } finally {
+    ctx.signal.removeEventListener('abort', stopLogs);
+  }
+  const interrupted = ctx.signal.aborted;
+  if (interrupted || aborted) {
+    if (interrupted) ctx.io.stderr.write('Gracefully stopping... (press Ctrl+C again to force)\n');
+    await stopServices(ctx, client, project, options.timeoutSeconds, ctx.forceSignal, 'stop');
+    if (ctx.forceSignal.aborted) await stopServices(ctx, client, project, undefined, new AbortController().signal, 'kill');
+  }
+  if (interrupted) return ExitCode.Interrupted;
+  if (options.exitCodeFrom !== undefined && exitCode === undefined) exitCode = await exitCodeOf(client, project.name, options.exitCodeFrom);
+  return exitCode ?? ExitCode.Ok;
+}
+
+async function stopServices(ctx: CommandContext, client: RuntimeClient, project: Project, timeoutSeconds: number | undefined, signal: AbortSignal, verb: 'stop' | 'kill'): Promise<void> {
+  const observation = await observeProject(client, project.name);
+  const containers = observation.state.containers.filter((c) => !c.oneoff);
+  const plan = planCommand(project.name, { verb, containers, project, summaries: observation.containers, ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}) });
+  if (plan.nodes.length === 0) return;
+  const renderer = await openProgress(ctx);
+  try {
+    const report = await runPass({ client, project, plan, containers: observation.containers, command: verb, emit: (e: EngineEvent) => renderer.handle(e), signal, parallel: ctx.global.parallel, version: stackVersion });
+    if (!report.canceled) throwIfFailed(report);
+  } finally {
+    await renderer.close();
+  }
+}
+
+async function exitCodeOf(client: RuntimeClient, project: string, service: string): Promise<number | undefined> {
+  const observation = await observeProject(client, project);
+  const container = observation.state.containers.find((c) => c.service === service && !c.oneoff);
+  return container?.exitCode;
+}

@@ -1,0 +1,42 @@
+import { StackError } from '../base/index.ts';
+import type { RuntimeClient } from '../runtime/client/index.ts';
+import type { CommandContext } from './context.ts';
+
+/**
+ * The one place that picks the runtime a command drives: `--runtime`, then
+ * STACK_RUNTIME, then Docker. Wiring stackd in is one change here.
+ */
+export type RuntimeChoice = 'docker' | 'bundled';
+
+export function runtimeChoice(ctx: Pick<CommandContext, 'global' | 'env'>): RuntimeChoice {
+  const asked = ctx.global.runtime ?? ctx.env.STACK_RUNTIME ?? defaultRuntime(ctx.env);
+  if (asked === 'docker' || asked === 'bundled') return asked;
+  throw new StackError({
+    code: 'STK7005',
+    errorClass: 'InvalidArgument',
+    message: `unknown runtime "${asked}"${ctx.global.runtime === undefined ? ' (from STACK_RUNTIME)' : ''}`,
+    hint: 'use --runtime docker or --runtime bundled',
+  });
+}
+
+/**
+ * Without --runtime or STACK_RUNTIME: Docker when DOCKER_HOST names one (an
+ * explicit choice), else the bundled runtime on Linux as root, else Docker.
+ */
+export function defaultRuntime(env: Readonly<Record<string, string | undefined>>, platform: string = process.platform, uid: number | undefined = process.getuid?.()): RuntimeChoice {
+  if (env.DOCKER_HOST) return 'docker';
+  return platform === 'linux' && uid === 0 ? 'bundled' : 'docker';
+}
+
+/** A client for the chosen runtime; dockerode is loaded here, only by commands that talk to one. */
+export async function openRuntime(ctx: Pick<CommandContext, 'global' | 'env'>): Promise<RuntimeClient & Disposable> {
+  const runtime = runtimeChoice(ctx);
+  const { createRuntimeClient } = await import('../runtime/client/index.ts');
+  if (runtime === 'bundled') {
+    // stackd on demand: started detached if it is not answering (non-root and non-Linux get an error pointing at Docker).
+    const { ensureStackd } = await import('../runtime/daemon/control/index.ts');
+    const { paths } = await ensureStackd(ctx.env);
+    return createRuntimeClient({ runtime, env: ctx.env, socketPath: paths.socket });
+  }
+  return createRuntimeClient({ runtime, env: ctx.env });
+}
