@@ -61,11 +61,24 @@ export function labelsMatch(labels: Readonly<Record<string, string>> | null | un
   return (filters ?? []).every((f) => labelMatches(labels, f));
 }
 
-/** A JSON request body; an empty body is `{}`. */
+/**
+ * Go's reading of JSON: a `null` member is the zero value, as if absent
+ * (docker-py sends `"Timeout": null` for a healthcheck without one). Object
+ * members only; arrays keep their elements.
+ */
+export function withoutNulls<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => (v !== null && typeof v === 'object' ? withoutNulls(v) : v)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value as Record<string, unknown>)) if (member !== null) out[key] = withoutNulls(member);
+  return out as T;
+}
+
+/** A JSON request body read as dockerd reads it (nulls are absent); an empty body is `{}`. */
 export function parseJsonBody<T>(bytes: Buffer): T {
   if (bytes.length === 0) return {} as T;
   try {
-    return JSON.parse(bytes.toString('utf8')) as T;
+    return withoutNulls(JSON.parse(bytes.toString('utf8')) as T);
   } catch {
     throw invalidRequest('the request body is not valid JSON');
   }
