@@ -195,6 +195,40 @@ async function removeEverything(socketPath: string): Promise<void> {
 }
 
 /**
+ * What one stackd root and instance has on the host, without touching it:
+ * conmon processes, mounts under the root, cgroups, bridges and veths,
+ * network namespaces and iptables chains named with the instance.
+ */
+export async function hostLeftovers(root: string, instance: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (cmdline.includes('conmon') && cmdline.includes(`${root}/`)) found.push(`conmon ${pid}`);
+    } catch {
+      // gone
+    }
+  }
+  for (const mount of readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((l) => l.split(' ')[4] ?? '')) if (mount.startsWith(`${root}/`)) found.push(`mount ${mount}`);
+  for (const hierarchy of existsSync('/sys/fs/cgroup') ? readdirSync('/sys/fs/cgroup') : []) if (existsSync(join('/sys/fs/cgroup', hierarchy, `stack-${instance}`))) found.push(`cgroup ${hierarchy}/stack-${instance}`);
+  const links = await output('ip', ['-o', 'link', 'show']);
+  for (const m of links.matchAll(/^\d+: ([^:@\s]+)/gm)) if (m[1]?.startsWith(`stk${instance}-`) || m[1]?.startsWith(`vs${instance}`)) found.push(`link ${m[1]}`);
+  for (const line of (await output('ip', ['netns', 'list'])).split('\n')) if (line.startsWith(`stk${instance}-`)) found.push(`netns ${line.split(' ')[0]}`);
+  for (const table of ['filter', 'nat']) if ((await output('iptables-save', ['-t', table])).includes(`STK-${instance}-`)) found.push(`iptables ${table} chains`);
+  return found;
+}
+
+function output(command: string, args: readonly string[]): Promise<string> {
+  return new Promise((resolve) => {
+    const child = spawn(command, [...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+    child.on('error', () => resolve(''));
+    child.on('close', () => resolve(text));
+  });
+}
+
+/**
  * What is left on the host for one stackd root and instance: conmon
  * processes, runc state, mounts under the root, cgroups, and network objects.
  * Removes them and says what they were.
