@@ -9,7 +9,7 @@ import type { EngineEvent, EventSink } from './events.ts';
 import { executePlan, type FailedNode } from './executor.ts';
 import type { Observation } from './observe.ts';
 import { PlanRows } from './plan-events.ts';
-import { planProject } from './plan-project.ts';
+import { planProject, type PlannedPass } from './plan-project.ts';
 import { networkNameOf, volumeNameOf } from './project-names.ts';
 import { waitNodes } from './wait-nodes.ts';
 
@@ -32,6 +32,12 @@ export interface ConvergeOptions {
   readonly version: string;
   /** For `pass.started`: `up`, `create`, `run`... */
   readonly command: string;
+  /**
+   * `stack run svc`: converge what svc needs (images, networks, volumes,
+   * dependencies) but not svc's own replicas: the one-off container is the
+   * command's to make.
+   */
+  readonly withoutReplicasOf?: string;
   /** `--wait`: the services to wait for (all in scope when empty) and the deadline. */
   readonly wait?: { readonly services: readonly string[]; readonly timeoutMs?: number };
   readonly now?: () => number;
@@ -52,7 +58,7 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
   const { client, project, signal } = options;
   const now = options.now ?? Date.now;
   const emit = (event: DistributiveOmit<EngineEvent, 'at'>) => options.emit({ ...event, at: now() } as EngineEvent);
-  const first = await planProject(client, project, options.reconcile, signal, now());
+  const first = withoutReplicas(await planProject(client, project, options.reconcile, signal, now()), options.withoutReplicasOf);
   if (hasErrors(first.plan.diagnostics)) return { plan: first.plan, diagnostics: first.plan.diagnostics, failed: [], canceled: false, observation: first.observation };
 
   emit({ type: 'pass.started', project: project.name, command: options.command, dryRun: false });
@@ -88,7 +94,7 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
     await run(nodes, rows, pass.observation.containers);
     offset += nodes.length;
     if (!pass.plan.replan || failed.length > 0 || canceled) break;
-    pass = await planProject(client, project, options.reconcile, signal, now());
+    pass = withoutReplicas(await planProject(client, project, options.reconcile, signal, now()), options.withoutReplicasOf);
     if (hasErrors(pass.plan.diagnostics) || pass.plan.nodes.length === 0) break;
   }
 
@@ -103,6 +109,14 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
 
   emit({ type: 'pass.finished', ok: failed.length === 0 && !canceled, canceled, succeeded, failed: failed.length, skipped });
   return { plan: first.plan, diagnostics: first.plan.diagnostics, failed, canceled, observation: first.observation };
+}
+
+/** The plan without the nodes and decisions of one service's replicas (nothing else depends on them: the service is the only target). */
+function withoutReplicas(pass: PlannedPass, service: string | undefined): PlannedPass {
+  if (service === undefined) return pass;
+  const mine = (resource: string) => resource.startsWith(`service:${service}#`);
+  const plan = { ...pass.plan, nodes: pass.plan.nodes.filter((n) => !mine(n.resource)), decisions: pass.plan.decisions.filter((d) => !mine(d.resource)) };
+  return { ...pass, plan };
 }
 
 /** The runtime name of a plan resource that no node names (a kept network or volume). */

@@ -17,6 +17,7 @@ export type { AwaitReadyAction, EngineAction, EngineNode, EnginePlan, KillContai
 export { awaitContainer, judge, type WaitGoal } from './await-container.ts';
 export { converge, type ConvergeOptions, type ConvergeResult } from './converge.ts';
 export { planProject, type PlannedPass } from './plan-project.ts';
+export { createOneoff, type OneoffInput } from './oneoff.ts';
 export { planDown, type DownOptions } from './plan-down.ts';
 export { planCommand, type CommandPlanOptions, type CommandVerb } from './plan-commands.ts';
 export { runPass, type RunPassOptions } from './run-pass.ts';
@@ -27,4 +28,5 @@ export { pullDue } from './pull-due.ts';
 export { waitNodes } from './wait-nodes.ts';
 export { buildContext, parseDockerignore, isIgnored } from './build-context.ts';
 export { tarOfFiles, type TarFile } from './tar-files.ts';
+export { extractTar, tarOfPath } from './tar-path.ts';
 export { networkNameOf, volumeNameOf } from './project-names.ts';

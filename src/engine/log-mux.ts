@@ -27,6 +27,14 @@ export interface FollowLogsOptions {
   /** One finished line, without a newline. */
   readonly write: (line: string) => void;
   readonly signal: AbortSignal;
+  /**
+   * Stops following new containers and lets the current streams finish by
+   * themselves (their containers have stopped): attached `up` once
+   * everything exited, so the last lines are not cut.
+   */
+  readonly drain?: AbortSignal;
+  /** Events before this time (ms since the epoch; default: the call) are not reported (`exited with code` notes of an earlier run). */
+  readonly eventsSince?: number;
   /** Called when a followed container exits (attached `up` decides when to end from these). */
   readonly onExit?: (exit: ContainerExit) => void;
   /** Called when a followed container starts (attached `up` tracks what runs). */
@@ -120,7 +128,9 @@ export async function followLogs(options: FollowLogsOptions): Promise<void> {
     void task.finally(() => attaching.delete(task));
   };
 
-  const events = client.events({ labels: [projectFilter(options.project)], types: ['container'], since: Math.floor(Date.now() / 1000) - 1, signal });
+  const startedAt = options.eventsSince ?? Date.now();
+  const watching = AbortSignal.any([signal, ...(options.drain ? [options.drain] : [])]);
+  const events = client.events({ labels: [projectFilter(options.project)], types: ['container'], since: Math.floor(startedAt / 1000) - 1, signal: watching });
   const iterator = events[Symbol.asyncIterator]();
   // Ask for the events first: a container that starts between the list and the subscription is replayed, not missed.
   const firstEvent = iterator.next();
@@ -144,7 +154,7 @@ export async function followLogs(options: FollowLogsOptions): Promise<void> {
       if (event.action === 'start') {
         attach(container);
         options.onStart?.(container);
-      } else if (event.action === 'die') {
+      } else if (event.action === 'die' && event.time >= startedAt) {
         const exitCode = Number(event.attributes.exitCode ?? 0);
         if (followed.has(event.id)) options.write(options.formatter.note(container.service, prefixName(options.project, container), `exited with code ${exitCode}`));
         options.onExit?.({ ...container, exitCode });

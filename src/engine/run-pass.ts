@@ -22,6 +22,8 @@ export interface RunPassOptions {
   readonly signal: AbortSignal;
   readonly parallel: number;
   readonly version: string;
+  /** When waits give up (ms since the epoch): `start --wait-timeout`. */
+  readonly deadline?: number;
   readonly now?: () => number;
 }
 
@@ -32,7 +34,7 @@ export async function runPass(options: RunPassOptions): Promise<ExecutionReport>
   const emit = (event: DistributiveOmit<EngineEvent, 'at'>) => options.emit({ ...event, at: now() } as EngineEvent);
   emit({ type: 'pass.started', project: plan.project, command: options.command, dryRun: false });
   emit({ type: 'plan.ready', ...rows.planned(plan.decisions, plan.nodes) });
-  const env = newActionEnv({ client: options.client, ...(options.project ? { project: options.project } : {}), containers: options.containers, images: new Map(), rows, version: options.version });
+  const env = newActionEnv({ client: options.client, ...(options.project ? { project: options.project } : {}), containers: options.containers, images: new Map(), rows, version: options.version, ...(options.deadline !== undefined ? { deadline: options.deadline } : {}) });
   const report = await executePlan({
     nodes: plan.nodes,
     run: (node, context) => runAction(node, env, context),

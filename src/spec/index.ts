@@ -2,7 +2,7 @@
  * src/spec: compose files in, a typed, normalized, readonly Project out.
  * See README.md for the phases and their invariants.
  */
-export { loadProject, loadProjectSync } from './load.ts';
+export { loadProject } from './load.ts';
 export type { LoadOptions, LoadResult } from './load-options.ts';
 export type { LoadHost, ReadResult } from './host.ts';
 export { nodeHost, memoryHost } from './host.ts';
@@ -15,3 +15,4 @@ export { parseByteSize } from './byte-size.ts';
 export { isNormalProjectName, normalizeProjectName } from './project-name.ts';
 export { DEFAULT_FILE_NAMES, OVERRIDE_FILE_NAMES } from './discovery.ts';
 export type * from './types.ts';
+export { shellSplit } from './shell-words.ts';

@@ -16,6 +16,8 @@ export interface AttachedOptions {
   readonly prefix: boolean;
   readonly timestamps: boolean;
   readonly timeoutSeconds?: number;
+  /** When the pass began (ms since the epoch): output from then on is shown, not the history of containers kept running. */
+  readonly since: number;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function followAttached(ctx: CommandContext, client: RuntimeClient,
   const styler = style(options.color && shouldColor(ctx.global.ansi, stdout.isTTY === true, ctx.env as NodeJS.ProcessEnv));
   const formatter = createLogFormatter(Object.keys(project.services), [], { styler, prefix: options.prefix, timestamps: options.timestamps });
   const logs = new AbortController();
+  const drain = new AbortController();
   const stopLogs = () => logs.abort();
   ctx.signal.addEventListener('abort', stopLogs, { once: true });
   const running = new Set<string>();
@@ -36,7 +39,7 @@ export async function followAttached(ctx: CommandContext, client: RuntimeClient,
   let aborted = false;
   let exitCode: number | undefined;
   const settle = () => {
-    if (ready && running.size === 0) logs.abort();
+    if (ready && running.size === 0) drain.abort();
   };
   const onExit = (exit: ContainerExit) => {
     void (async () => {
@@ -62,6 +65,9 @@ export async function followAttached(ctx: CommandContext, client: RuntimeClient,
       formatter,
       write: (line) => stdout.write(`${line}\n`),
       signal: logs.signal,
+      drain: drain.signal,
+      since: new Date(options.since),
+      eventsSince: options.since,
       onStart: (c) => running.add(c.id),
       onExit,
       onReady: () => {

@@ -43,6 +43,7 @@ export const runUp: CommandRun = async (ctx, args, options) => {
   if (flags.exitCodeFrom !== undefined && !checkServices(ctx, scoped.value, [flags.exitCodeFrom])) return ExitCode.Usage;
 
   using client = await openRuntime(ctx);
+  const since = Date.now();
   const renderer = await openProgress(ctx);
   let result;
   try {
@@ -75,6 +76,7 @@ export const runUp: CommandRun = async (ctx, args, options) => {
     color: flags.color,
     prefix: flags.logPrefix,
     timestamps: flags.timestamps,
+    since,
     ...(reconcile.timeoutSeconds !== undefined ? { timeoutSeconds: reconcile.timeoutSeconds } : {}),
   });
 };
