@@ -3,7 +3,7 @@
 // Prints figures, asserts nothing.
 //   node bench/config.mjs [runs]        (builds dist/ first when it is missing)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -71,6 +71,8 @@ if (!existsSync(join(root, 'dist', 'cli.js'))) execFileSync(process.execPath, [j
 const dir = mkdtempSync(join(tmpdir(), 'stk-bench-config-'));
 try {
   writeFileSync(join(dir, 'compose.yaml'), composeText(50));
+  // docker-compose v1 checks that build contexts exist.
+  for (let i = 0; i < 50; i += 5) mkdirSync(join(dir, `svc${i}`));
   console.log(`stack config on a 50-service file (${dir}/compose.yaml), ${runs} runs each, wall time of the whole process:`);
   const node = measure('node -e 0', process.execPath, ['-e', '0'], dir);
   const stack = measure('stack config', process.execPath, [join(root, 'bin', 'stack'), 'config'], dir);

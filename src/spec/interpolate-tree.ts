@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../base/index.ts';
 import { errorAt, warningAt } from './diagnostic.ts';
 import { interpolateString, type Lookup } from './interpolate.ts';
-import { isContainer, put, type Origin, type Origins } from './origins.ts';
+import { put, type Origin, type Origins } from './origins.ts';
 import { castFor } from './type-casts.ts';
 
 export interface InterpolatedTree<T> {
@@ -14,36 +14,54 @@ export interface InterpolatedTree<T> {
 /**
  * Interpolates every string value of a parsed file (never keys, as Compose),
  * then turns strings at places that take numbers or booleans into them
- * (type-casts.ts). Builds new containers and carries the origins over, so diagnostics of
+ * (type-casts.ts). Builds new containers where something changed (keeping
+ * the others) and carries the origins over, so diagnostics of
  * later phases still point at the text the user wrote.
  */
 export function interpolateTree<T>(root: T, lookup: Lookup, origins: Origins): InterpolatedTree<T> {
   const diagnostics: Diagnostic[] = [];
   const unset = new Map<string, Origin | undefined>();
   const path: (string | number)[] = [];
-  const visit = (value: unknown, origin: Origin | undefined): unknown => {
+  // Containers whose members did not change are kept as they are (with their origins): most values hold no `$`.
+  // The origin of a member is looked up only for a string that is interpolated (it is needed for diagnostics only).
+  const visit = (value: unknown, parent: object | undefined, key: string | number): unknown => {
     if (typeof value === 'string') {
-      const text = interpolateValue(value, origin);
+      const text = value.includes('$') ? interpolateValue(value, parent ? origins.get(parent, key) : undefined) : value;
       const cast = castFor(path);
       return cast ? cast(text) : text;
     }
-    if (!isContainer(value)) return value;
+    if (typeof value !== 'object' || value === null) return value;
     if (Array.isArray(value)) {
-      const out = value.map((item, i) => {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
         path.push(i);
-        const v = visit(item, origins.get(value, i));
+        const item = value[i];
+        const next = visit(item, value, i);
         path.pop();
-        return v;
-      });
+        if (next !== item && !out) out = value.slice(0, i);
+        if (out) out.push(next);
+      }
+      if (!out) return value;
       origins.copyAll(value, out);
       return out;
     }
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
+    const record = value as Record<string, unknown>;
+    let out: Record<string, unknown> | undefined;
+    for (const key in record) {
+      const item = record[key];
       path.push(key);
-      put(out, key, visit(item, origins.get(value, key)));
+      const next = visit(item, record, key);
       path.pop();
+      if (next !== item && !out) {
+        out = {};
+        for (const k in record) {
+          if (k === key) break;
+          put(out, k, record[k]);
+        }
+      }
+      if (out) put(out, key, next);
     }
+    if (!out) return value;
     origins.copyAll(value, out);
     return out;
   };
@@ -80,7 +98,7 @@ export function interpolateTree<T>(root: T, lookup: Lookup, origins: Origins): I
     }
     return value;
   };
-  const value = visit(root, isContainer(root) ? origins.self(root) : undefined) as T;
+  const value = visit(root, undefined, '') as T;
   return { value, diagnostics, unset };
 }
 

@@ -2,7 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/helpers/temp.ts';
-import { loadProjectSync } from './load.ts';
+import { memoryHost } from './host.ts';
+import { loadProject, loadProjectWith } from './load.ts';
+import { loadProjectSync } from './load-sync.ts';
+import { NEEDS_GENERAL_READER } from './parse.ts';
 import { codesOf, loadMemory } from './testing/load-memory.ts';
 
 const write = (dir: string, files: Record<string, string>) => {
@@ -103,5 +106,25 @@ describe('loadProject: files, directory, environment, name', () => {
     const p = loadMemory({ '/p/compose.yaml': 'services:\n  web: {image: x, ports: ["80:80"]}\n' }).project!;
     expect(Object.isFrozen(p)).toBe(true);
     expect(Object.isFrozen(p.services.web!.ports![0])).toBe(true);
+  });
+});
+
+describe('loadProject: the general YAML reader on demand', () => {
+  const options = (text: string) => ({ files: ['/p/compose.yaml'], env: {}, cwd: '/p', host: memoryHost({ '/p/compose.yaml': text }) });
+
+  it('loads common files without the general reader', () => {
+    expect(loadProjectWith(options('services:\n  web: {image: nginx}\n')).project?.services.web?.image).toBe('nginx');
+  });
+
+  it('asks for the general reader when a file needs it, and loadProject then loads it', async () => {
+    const exotic = 'services:\n  web:\n    image: nginx\n    command: a long\n      folded command\n';
+    expect(() => loadProjectWith(options(exotic))).toThrow();
+    try {
+      loadProjectWith(options(exotic));
+    } catch (error) {
+      expect(error).toBe(NEEDS_GENERAL_READER);
+    }
+    expect((await loadProject(options(exotic))).project?.services.web?.command).toEqual(['a', 'long', 'folded', 'command']);
+    expect(codesOf(await loadProject(options('services:\n  web: {image: a, image: b}\n')))).toEqual([{ code: 'STK1002', line: 2, column: 19 }]);
   });
 });

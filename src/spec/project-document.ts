@@ -65,14 +65,23 @@ interface Shape {
   readonly items?: Shape;
 }
 
+const RANKS = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
+
+/** Position of each known field: known fields first in their order, then others sorted, then `x-` keys sorted. */
+function ranks(fields: readonly string[]): ReadonlyMap<string, number> {
+  let map = RANKS.get(fields);
+  if (!map) RANKS.set(fields, (map = new Map(fields.map((f, i) => [f, i]))));
+  return map;
+}
+
 function order(value: unknown, shape: Shape | undefined): unknown {
   if (Array.isArray(value)) return value.map((item) => order(item, shape?.items));
   if (value === null || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record).filter((k) => record[k] !== undefined);
-  const known = shape?.fields ?? [];
-  const rank = (k: string) => (k.startsWith('x-') ? 2 : known.includes(k) ? 0 : 1);
-  keys.sort((a, b) => rank(a) - rank(b) || (rank(a) === 0 ? known.indexOf(a) - known.indexOf(b) : compareStrings(a, b)));
+  const known = ranks(shape?.fields ?? []);
+  const group = (k: string) => (known.has(k) ? 0 : k.startsWith('x-') ? 2 : 1);
+  keys.sort((a, b) => group(a) - group(b) || (group(a) === 0 ? known.get(a)! - known.get(b)! : compareStrings(a, b)));
   const out: Record<string, unknown> = {};
   for (const key of keys) out[key] = order(record[key], shape?.children?.[key] ?? shape?.values);
   return out;

@@ -73,7 +73,10 @@ const CASTS: readonly (readonly [string, Cast])[] = [
 ];
 
 const BY_DEPTH = new Map<number, (readonly [readonly string[], Cast])[]>();
+/** The last path segments that can take a cast (`*` for any): most values are ruled out by this alone. */
+const LAST = new Set<string>();
 for (const [pattern, cast] of CASTS) {
+  LAST.add(pattern.slice(pattern.lastIndexOf('.') + 1));
   const parts = pattern.split('.');
   const list = BY_DEPTH.get(parts.length) ?? [];
   list.push([parts, cast]);
@@ -82,6 +85,7 @@ for (const [pattern, cast] of CASTS) {
 
 /** The cast for a value at `path`, if that place takes a number or a boolean. */
 export function castFor(path: readonly (string | number)[]): Cast | undefined {
+  if (path.length < 3 || (!LAST.has(String(path[path.length - 1])) && path[path.length - 2] !== 'ulimits')) return undefined;
   for (const [parts, cast] of BY_DEPTH.get(path.length) ?? []) {
     if (parts.every((p, i) => p === '*' || p === String(path[i]))) return cast;
   }

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sharedDir } from '../../test/helpers/requirements.ts';
 import { Origins } from './origins.ts';
-import { parseComposeTextGeneral } from './parse.ts';
+import { parseComposeTextGeneral } from './parse-general.ts';
 import { readYamlFast } from './yaml-fast.ts';
 import { toYaml } from './yaml-text.ts';
 

@@ -1,5 +1,5 @@
-import type { Range } from '../base/index.ts';
 import { put, type Origin, type Origins } from './origins.ts';
+import { LineIndex, SourceOrigin } from './source-origin.ts';
 
 /**
  * A fast reader for the YAML that compose files are made of: block mappings
@@ -61,7 +61,7 @@ class Reader {
   readonly #text: string;
   readonly #file: string;
   readonly #origins: Origins;
-  readonly #lineStarts: number[] = [0];
+  readonly #lines: LineIndex;
   #pos = 0;
   #anchors = new Map<string, unknown>();
   #anchorNames = new Set<string>();
@@ -73,7 +73,7 @@ class Reader {
     this.#text = text;
     this.#file = file;
     this.#origins = origins;
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.#lineStarts.push(i + 1);
+    this.#lines = new LineIndex(text);
   }
 
   documents(): Record<string, unknown>[] {
@@ -101,32 +101,17 @@ class Reader {
   // ---- positions ----
 
   private column(offset: number): number {
-    return offset - this.#lineStarts[this.lineIndex(offset)]!;
-  }
-
-  private lineIndex(offset: number): number {
-    const starts = this.#lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  private range(start: number, end: number): Range {
-    const a = this.lineIndex(start);
-    const b = this.lineIndex(end);
-    return { start: { line: a + 1, column: start - this.#lineStarts[a]! + 1 }, end: { line: b + 1, column: end - this.#lineStarts[b]! + 1 } };
+    return this.#lines.column(offset);
   }
 
   private origin(key: { start: number; end: number } | undefined, value: Node | undefined): Origin {
-    const keyRange = key ? this.range(key.start, key.end) : undefined;
-    let valueRange = value ? this.range(value.start, value.end) : undefined;
-    if (value && value.start === value.end) valueRange = keyRange;
-    return { file: this.#file, ...(keyRange ? { key: keyRange } : {}), ...(valueRange ? { value: valueRange } : {}) };
+    // `key:` with nothing after it has an empty value: point at the key instead, as the general reader does.
+    const useKey = value !== undefined && value.start === value.end;
+    const ks = key ? key.start : -1;
+    const ke = key ? key.end : -1;
+    const vs = value ? (useKey ? ks : value.start) : -1;
+    const ve = value ? (useKey ? ke : value.end) : -1;
+    return new SourceOrigin(this.#file, this.#lines, ks, ke, vs, ve);
   }
 
   // ---- lexical helpers ----
@@ -445,7 +430,7 @@ class Reader {
 
   /** Indentation of the line that holds `offset`. */
   private indentOfLine(offset: number): number {
-    let i = this.#lineStarts[this.lineIndex(offset)]!;
+    let i = offset - this.#lines.column(offset);
     const from = i;
     while (this.#text[i] === ' ') i++;
     return i - from;

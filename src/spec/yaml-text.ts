@@ -92,7 +92,12 @@ const NOT_A_STRING = new RegExp(
   ].join('|'),
 );
 
+/** Text that is plain unless it is one of the YAML 1.1 words: a letter, `_` or `/` first (not `e1`, a 1.1 float), then word characters, `.`, `/`, `-`. */
+const SIMPLE = /^(?![eE][0-9])[A-Za-z_/][A-Za-z0-9_./-]*$/;
+const YAML11_WORDS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
+
 function plainOrQuoted(text: string): string {
+  if (SIMPLE.test(text)) return YAML11_WORDS.test(text) ? JSON.stringify(text) : text;
   if (
     text === '' ||
     NOT_A_STRING.test(text) ||

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProjectSync, type LoadOptions } from '../../src/spec/index.ts';
+import { type LoadOptions } from '../../src/spec/index.ts';
+import { loadProjectSync } from '../../src/spec/load-sync.ts';
 import { parseEnvFile } from '../../src/spec/env-file.ts';
 import { announceSkip, missingRequirements, sharedDir } from '../helpers/requirements.ts';
 import { CORPUS_CONTEXT, EXPECTED_INVALID } from './spec-corpus-context.ts';

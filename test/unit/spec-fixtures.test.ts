@@ -2,7 +2,7 @@ import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codeInfo } from '../../src/base/index.ts';
-import { loadProjectSync } from '../../src/spec/index.ts';
+import { loadProjectSync } from '../../src/spec/load-sync.ts';
 import { repoRoot } from '../helpers/requirements.ts';
 import { tempDir } from '../helpers/temp.ts';
 

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { composeDocument, composeJson, composeYaml, loadProjectSync } from '../../src/spec/index.ts';
+import { composeDocument, composeJson, composeYaml } from '../../src/spec/index.ts';
+import { loadProjectSync } from '../../src/spec/load-sync.ts';
 import { announceSkip, missingRequirements, sharedDir } from '../helpers/requirements.ts';
 
 /**

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { composeDocument, composeJson, composeYaml, loadProjectSync, memoryHost, type LoadResult } from '../../src/spec/index.ts';
+import { composeDocument, composeJson, composeYaml, memoryHost, type LoadResult } from '../../src/spec/index.ts';
+import { loadProjectSync } from '../../src/spec/load-sync.ts';
 import { sharedDir } from '../helpers/requirements.ts';
 
 /**
