@@ -238,6 +238,14 @@ const sshList: Transform = (value, ctx) => {
   return out;
 };
 
+/** `nofile: 1024` as `{single: 1024}`, the form the Project types (a mapping keeps soft and hard). */
+const ulimits: Transform = eachValue((value, ctx) => {
+  if (typeof value !== 'number') return value;
+  const out = { single: value };
+  ctx.origins.setSelf(out, ctx.origin);
+  return out;
+});
+
 const hook: Transform = object({ command: shellCommand, environment: mapping('equals') });
 
 const resources = object({ cpus: number, memory: byteSize });
@@ -256,6 +264,7 @@ const BUILD: Readonly<Record<string, Transform>> = {
   ssh: sshList,
   secrets: fileReferences,
   shm_size: byteSize,
+  ulimits,
 };
 
 const SERVICE: Readonly<Record<string, Transform>> = {
@@ -298,6 +307,7 @@ const SERVICE: Readonly<Record<string, Transform>> = {
   memswap_limit: byteSize,
   shm_size: byteSize,
   cpus: number,
+  ulimits,
   extends: (value, ctx) => {
     if (typeof value !== 'string') return value;
     const out = { service: value };

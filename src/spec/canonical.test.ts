@@ -83,3 +83,11 @@ describe('canonicalizeDocument', () => {
     expect(diagnostics.map((d) => [d.code, d.range?.start.line, d.range?.start.column])).toEqual([[code, l, c]]);
   });
 });
+
+describe('ulimits', () => {
+  it('keeps a single number as {single} and soft/hard as they are', () => {
+    const { services } = canonical('services:\n  web:\n    image: x\n    ulimits: {nproc: 65535, nofile: {soft: 1, hard: 2}}\n    build: {context: ., ulimits: {nproc: 3}}\n');
+    expect(services.web!.ulimits).toEqual({ nproc: { single: 65535 }, nofile: { soft: 1, hard: 2 } });
+    expect((services.web!.build as Record<string, unknown>).ulimits).toEqual({ nproc: { single: 3 } });
+  });
+});

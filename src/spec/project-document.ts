@@ -39,10 +39,17 @@ function serviceDocument(service: ServiceConfig): Record<string, unknown> {
     const build = out.build as Record<string, unknown>;
     out.build = { ...build, secrets: (build.secrets as Record<string, unknown>[]).map(octalMode) };
   }
-  if (out.ulimits && typeof out.ulimits === 'object') {
-    out.ulimits = Object.fromEntries(Object.entries(out.ulimits as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'object' && v !== null && 'single' in v ? (v as { single: number }).single : v]));
+  if (out.ulimits && typeof out.ulimits === 'object') out.ulimits = singleUlimits(out.ulimits as Record<string, unknown>);
+  if (out.build && typeof (out.build as Record<string, unknown>).ulimits === 'object') {
+    const build = out.build as Record<string, unknown>;
+    out.build = { ...build, ulimits: singleUlimits(build.ulimits as Record<string, unknown>) };
   }
   return out;
+}
+
+/** `{single: n}` prints as `n`, as in the file. */
+function singleUlimits(ulimits: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(ulimits).map(([k, v]) => [k, typeof v === 'object' && v !== null && 'single' in v ? (v as { single: number }).single : v]));
 }
 
 /** File modes print in octal, as Compose does (`"0440"`). */
