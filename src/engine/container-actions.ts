@@ -87,7 +87,8 @@ export async function runContainerAction(action: EngineAction, service: string |
     }
     case 'removeContainer': {
       const id = containerId(action.container, context);
-      await ignoreGone(() => client.removeContainer(id, { signal, volumes: action.removeVolumes }));
+      const force = 'force' in action && action.force === true;
+      await ignoreGone(() => client.removeContainer(id, { signal, volumes: action.removeVolumes, ...(force ? { force } : {}) }));
       return { status: 'Removed', value: id };
     }
     case 'renameContainer': {

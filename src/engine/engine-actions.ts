@@ -1,4 +1,4 @@
-import type { Action, ContainerRef, Plan, PlanNode } from '../planner/index.ts';
+import type { Action, ContainerRef, Plan, PlanNode, RemoveContainerAction } from '../planner/index.ts';
 import type { ExecutableNode } from './executor.ts';
 
 /**
@@ -30,6 +30,11 @@ export interface RestartContainerAction {
   readonly timeoutSeconds?: number;
 }
 
+/** `down -t 0`: kill and remove in one call (the engine's `rm -f`), since a stop with no grace period is a kill anyway. */
+export interface ForceRemoveContainerAction extends RemoveContainerAction {
+  readonly force: true;
+}
+
 export interface RemoveImageAction {
   readonly kind: 'removeImage';
   readonly ref: string;
@@ -46,7 +51,7 @@ export interface AwaitReadyAction {
   readonly mustComplete: boolean;
 }
 
-export type EngineAction = Action | KillContainerAction | PauseContainerAction | UnpauseContainerAction | RestartContainerAction | RemoveImageAction | AwaitReadyAction;
+export type EngineAction = Action | ForceRemoveContainerAction | KillContainerAction | PauseContainerAction | UnpauseContainerAction | RestartContainerAction | RemoveImageAction | AwaitReadyAction;
 
 export type EngineNode = ExecutableNode<EngineAction>;
 

@@ -13,7 +13,7 @@ export { executePlan, type ExecutableNode, type ExecuteOptions, type ExecutionRe
 export { runAction } from './actions.ts';
 export { newActionEnv, type ActionEnv } from './action-env.ts';
 export { ActionError, asStackError, eventError } from './action-error.ts';
-export type { AwaitReadyAction, EngineAction, EngineNode, EnginePlan, KillContainerAction, PauseContainerAction, RemoveImageAction, RestartContainerAction, UnpauseContainerAction } from './engine-actions.ts';
+export type { AwaitReadyAction, EngineAction, ForceRemoveContainerAction, EngineNode, EnginePlan, KillContainerAction, PauseContainerAction, RemoveImageAction, RestartContainerAction, UnpauseContainerAction } from './engine-actions.ts';
 export { awaitContainer, judge, type WaitGoal } from './await-container.ts';
 export { converge, type ConvergeOptions, type ConvergeResult } from './converge.ts';
 export { planProject, type PlannedPass } from './plan-project.ts';

@@ -52,6 +52,14 @@ export function planDown(observation: Observation, project: Project | undefined,
     const ref = { source: 'observed' as const, id: container.id, name: container.name };
     const group = `remove:${resource.slice(resource.indexOf(':') + 1)}`;
     const up = container.state === 'running' || container.state === 'restarting' || container.state === 'paused';
+    if (up && options.timeoutSeconds === 0) {
+      // No grace period: the stop would be a kill; the engine kills and removes in one call.
+      const remove = add({ resource, action: { kind: 'removeContainer', container: ref, removeVolumes: options.volumes === true, force: true }, dependsOn: sorted(waitFor), cause, group });
+      firstOf.set(container.id, remove);
+      removals.push(remove);
+      decisions.push({ resource, bucket: 'remove', reasons: [cause] });
+      continue;
+    }
     const stop = up ? add({ resource, action: { kind: 'stopContainer', container: ref, ...(options.timeoutSeconds !== undefined ? { timeoutSeconds: options.timeoutSeconds } : {}) }, dependsOn: sorted(waitFor), cause, group }) : undefined;
     const remove = add({ resource, action: { kind: 'removeContainer', container: ref, removeVolumes: options.volumes === true }, dependsOn: stop !== undefined ? [stop] : sorted(waitFor), cause, group });
     firstOf.set(container.id, stop ?? remove);
