@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256Hex } from '../../base/index.ts';
-import { loadProjectSync, memoryHost, type Project } from '../../spec/index.ts';
+import { memoryHost, type Project } from '../../spec/index.ts';
+import { loadProjectSync } from '../../spec/load-sync.ts';
 import { configSnapshot, networkConfigHash, serviceHashInput, snapshotHash, volumeConfigHash, type FileDigests } from '../hash.ts';
 import { containerName, imageRef, networkConfig } from '../names.ts';
 import type { ContainerState, HealthState, ObservedContainer, ObservedNetwork, ObservedState, ObservedVolume } from '../observed.ts';
