@@ -104,7 +104,8 @@ export function decideService(context: ReconcileContext, name: string): ServiceP
     return { number: container.number, name: finalName, container, bucket, reasons: why };
   });
 
-  const highest = all.reduce((max, c) => Math.max(max, c.number), 0);
+  // A leftover (a replacement whose rename was interrupted) holds no number: its replica is created again under it.
+  const highest = judged.reduce((max, j) => Math.max(max, j.container.number), 0);
   for (let i = 0; replicas.length < scale; i++) {
     const number = highest + 1 + i;
     const why = judged.length === 0 ? 'not found' : 'scaled up';
