@@ -47,14 +47,19 @@ export function missingStackd(): string | undefined {
 
 let bundled: Promise<string> | undefined;
 
+/** The checkout: requirements.ts's, unless a bundled caller (bench/) says where it is. */
+function checkout(): string {
+  return process.env.STACK_REPO ?? repoRoot;
+}
+
 /** dist-like bundle of the daemon entry, built once per test process into a private directory. */
 export function stackdScript(): Promise<string> {
   bundled ??= (async () => {
     const dir = mkdtempSync('/tmp/stkd-bin-');
     const outfile = join(dir, 'stackd.js');
-    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(join(checkout(), 'package.json'), 'utf8')) as { version: string };
     await build({
-      absWorkingDir: repoRoot,
+      absWorkingDir: checkout(),
       entryPoints: ['src/runtime/daemon/entry.ts'],
       bundle: true,
       platform: 'node',
@@ -262,6 +267,21 @@ export async function forceCleanStackd(root: string, instance: string): Promise<
   for (const mount of mounts) {
     found.push(`mount ${mount.slice(root.length)}`);
     await run('umount', ['-l', mount]);
+  }
+  // Container processes whose runc state is gone (a root removed under them): found by their cgroup.
+  const pidsDir = join('/sys/fs/cgroup', 'pids', `stack-${instance}`);
+  if (existsSync(pidsDir)) {
+    for (const child of readdirSync(pidsDir, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+      for (const pid of readFileSync(join(pidsDir, child.name, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean)) {
+        found.push(`process ${pid} of ${child.name.slice(0, 12)}`);
+        try {
+          process.kill(Number(pid), 'SIGKILL');
+        } catch {
+          // gone
+        }
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
   for (const hierarchy of existsSync('/sys/fs/cgroup') ? readdirSync('/sys/fs/cgroup') : []) {
     const dir = join('/sys/fs/cgroup', hierarchy, `stack-${instance}`);

@@ -57,9 +57,11 @@ export async function serveApi(daemon: Daemon, socketPath: string): Promise<ApiS
 
 async function dispatch(daemon: Daemon, routes: readonly Route[], x: Exchange): Promise<void> {
   const found = findRoute(routes, x.method, x.path);
+  const started = performance.now();
   try {
     if (!found) throw unsupported(x.method, x.path);
     await found.route.handler(x, found.params);
+    daemon.log('debug', 'request', { method: x.method, path: x.path, query: x.query.toString(), ms: Math.round((performance.now() - started) * 10) / 10 });
   } catch (error) {
     const { status, message } = apiError(error);
     if (status >= 500) daemon.log('warn', 'request failed', { method: x.method, path: x.path, status, error: message });

@@ -1,0 +1,219 @@
+// stackd against its floor and against Docker, side by side (the figures of issue #4):
+//   raw `runc run` of a busybox bundle        the floor
+//   create+start through stackd's API         (no client, keep-alive HTTP; network none and the default bridge)
+//   docker run --rm on dockerd, docker -H stackd run --rm, stack run --rm on stackd
+//   stack up -d / down of 10 and 50 services on stackd, next to stack and docker-compose v1 on dockerd
+//   stackd's resident memory, idle, with 50 containers
+// Prints medians; asserts nothing. Run as root: node bench/runtime.mjs   (RUNS=n, SKIP_DOCKERD=1)
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { join } from 'node:path';
+import { makeBusyboxRootfs } from '../test/helpers/busybox.ts';
+import { busyboxImage, ensureBusyboxImage } from '../test/helpers/docker-images.ts';
+import { ensureDockerd, missingDockerd, type DockerdHandle } from '../test/helpers/dockerd.ts';
+import { repoRoot } from '../test/helpers/requirements.ts';
+import { startStackd, type StackdHandle } from '../test/helpers/stackd.ts';
+
+const RUNS = Number(process.env.RUNS ?? 15);
+const UP_RUNS = Number(process.env.UP_RUNS ?? 3);
+const work = mkdtempSync('/tmp/stk-bench-rt-');
+const stackBin = join(process.env.STACK_REPO ?? repoRoot, 'bin', 'stack');
+
+function median(samples: readonly number[]): number {
+  const s = [...samples].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+}
+function row(label: string, samples: readonly number[], unit: 'ms' | 's' = 'ms'): void {
+  const m = median(samples);
+  const shown = unit === 's' ? `${(m / 1000).toFixed(2)} s` : `${m.toFixed(1)} ms`;
+  console.log(`  ${label.padEnd(58)} ${shown.padStart(10)}   (n=${samples.length})`);
+}
+async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+function run(command: string, args: readonly string[], env: Readonly<Record<string, string>> = {}, cwd = work): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(command, [...args], { cwd, env: { PATH: process.env.PATH ?? '', HOME: work, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: unknown }).code ?? 1) || 1 : 0, stdout, stderr });
+    });
+  });
+}
+async function must(command: string, args: readonly string[], env: Readonly<Record<string, string>> = {}, cwd = work): Promise<void> {
+  const result = await run(command, args, env, cwd);
+  if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.code}): ${result.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+}
+
+/** One API call over a keep-alive agent (what a client library does). */
+function call(agent: Agent, socketPath: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const req = request({ agent, socketPath, method, path, headers: payload ? { 'Content-Type': 'application/json', 'Content-Length': String(payload.length) } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : undefined });
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** The floor: `runc run` (create, start, wait, delete in one process) of a `runc spec` bundle over a busybox rootfs. */
+function rawRunc(): number[] {
+  const bundle = join(work, 'bundle');
+  mkdirSync(bundle, { recursive: true });
+  makeBusyboxRootfs(join(bundle, 'rootfs'));
+  spawnSync('runc', ['spec'], { cwd: bundle });
+  const spec = JSON.parse(readFileSync(join(bundle, 'config.json'), 'utf8')) as { process: { terminal: boolean; args: string[] } };
+  spec.process.terminal = false;
+  spec.process.args = ['/bin/true'];
+  writeFileSync(join(bundle, 'config.json'), JSON.stringify(spec));
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    spawnSync('runc', ['--root', join(work, 'runc'), 'run', '--bundle', bundle, `floor-${process.pid}-${i}`], { stdio: 'ignore' });
+    samples.push(performance.now() - t0);
+  }
+  return samples;
+}
+
+/** Create + start (and apart, the wait and removal) through the API, as a client library would. */
+async function apiCreateStart(stackd: StackdHandle, networkMode: string): Promise<{ createStart: number[]; total: number[] }> {
+  const agent = new Agent({ keepAlive: true });
+  const createStart: number[] = [];
+  const total: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    const created = await call(agent, stackd.socketPath, 'POST', '/v1.41/containers/create', { Image: busyboxImage, Cmd: ['true'], HostConfig: { NetworkMode: networkMode } });
+    const id = (created.json as { Id: string }).Id;
+    await call(agent, stackd.socketPath, 'POST', `/v1.41/containers/${id}/start`);
+    createStart.push(performance.now() - t0);
+    await call(agent, stackd.socketPath, 'POST', `/v1.41/containers/${id}/wait`);
+    await call(agent, stackd.socketPath, 'DELETE', `/v1.41/containers/${id}?force=1`);
+    total.push(performance.now() - t0);
+  }
+  agent.destroy();
+  return { createStart, total };
+}
+
+async function dockerRunRm(dockerHost: string): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) samples.push(await time(() => must('docker', ['-H', dockerHost, 'run', '--rm', busyboxImage, 'true'])));
+  return samples;
+}
+
+function composeFile(services: number): string {
+  const lines = ['services:'];
+  for (let i = 1; i <= services; i++) lines.push(`  s${i}:`, `    image: ${busyboxImage}`, '    init: true', '    command: ["sleep", "1000000"]');
+  lines.push('  oneoff:', `    image: ${busyboxImage}`, '    profiles: ["tools"]', '    command: ["true"]');
+  return `${lines.join('\n')}\n`;
+}
+
+interface UpTarget {
+  readonly label: string;
+  up(dir: string, project: string): Promise<void>;
+  down(dir: string, project: string): Promise<void>;
+}
+
+async function upDown(target: UpTarget, services: number): Promise<{ up: number[]; down: number[] }> {
+  const dir = join(work, `stack-${services}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'compose.yaml'), composeFile(services));
+  writeFileSync(join(dir, 'docker-compose.yml'), composeFile(services));
+  const up: number[] = [];
+  const down: number[] = [];
+  for (let i = 0; i < UP_RUNS; i++) {
+    const project = `bench${services}x${i}p${process.pid}`;
+    up.push(await time(() => target.up(dir, project)));
+    down.push(await time(() => target.down(dir, project)));
+  }
+  return { up, down };
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+let stackd: StackdHandle | undefined;
+let dockerd: DockerdHandle | undefined;
+try {
+  console.log(`stackd bench (${RUNS} runs for single containers, ${UP_RUNS} for up/down)`);
+  const floor = rawRunc();
+  console.log('single container (busybox /bin/true)');
+  row('raw runc run of a busybox bundle (the floor)', floor);
+
+  stackd = await startStackd();
+  await ensureBusyboxImage(stackd.socketPath);
+  const none = await apiCreateStart(stackd, 'none');
+  const bridge = await apiCreateStart(stackd, 'bridge');
+  row('stackd API create+start, network none', none.createStart);
+  row('stackd API create+start, default bridge (netns + veth)', bridge.createStart);
+  row('stackd API create+start+wait+remove, default bridge', bridge.total);
+  row('docker -H stackd run --rm', await dockerRunRm(stackd.dockerHost));
+
+  const stackEnv = { STACK_ROOT: stackd.root, STACK_RUNTIME: 'bundled' };
+  const oneDir = join(work, 'run-one');
+  mkdirSync(oneDir, { recursive: true });
+  writeFileSync(join(oneDir, 'compose.yaml'), `services:\n  one:\n    image: ${busyboxImage}\n    command: ["true"]\n    network_mode: none\n`);
+  const stackRun: number[] = [];
+  for (let i = 0; i < RUNS; i++) stackRun.push(await time(() => must('node', [stackBin, '-p', `benchrun${process.pid}`, 'run', '--rm', '-T', 'one'], stackEnv, oneDir)));
+  row('stack run --rm (stackd, one-off of a service, network none)', stackRun);
+
+  const dockerdMissing = process.env.SKIP_DOCKERD ? 'SKIP_DOCKERD set' : missingDockerd();
+  if (!dockerdMissing) {
+    dockerd = await ensureDockerd();
+    await ensureBusyboxImage(dockerd.socketPath ?? '/var/run/docker.sock');
+    row('docker run --rm on dockerd', await dockerRunRm(dockerd.dockerHost));
+  } else console.log(`  (dockerd figures skipped: ${dockerdMissing})`);
+
+  const onStackd: UpTarget = {
+    label: 'stack up -d on stackd',
+    up: (dir, project) => must('node', [stackBin, '-p', project, '--progress', 'quiet', 'up', '-d'], stackEnv, dir),
+    down: (dir, project) => must('node', [stackBin, '-p', project, '--progress', 'quiet', 'down'], stackEnv, dir),
+  };
+  const targets: UpTarget[] = [onStackd];
+  if (dockerd) {
+    const dockerEnv = { DOCKER_HOST: dockerd.dockerHost, STACK_RUNTIME: 'docker' };
+    targets.push(
+      {
+        label: 'stack up -d on dockerd',
+        up: (dir, project) => must('node', [stackBin, '-p', project, '--progress', 'quiet', 'up', '-d'], dockerEnv, dir),
+        down: (dir, project) => must('node', [stackBin, '-p', project, '--progress', 'quiet', 'down'], dockerEnv, dir),
+      },
+      {
+        label: 'docker-compose v1 up -d on dockerd',
+        up: (dir, project) => must('docker-compose', ['-p', project, 'up', '-d'], { DOCKER_HOST: dockerd!.dockerHost }, dir),
+        down: (dir, project) => must('docker-compose', ['-p', project, 'down'], { DOCKER_HOST: dockerd!.dockerHost }, dir),
+      },
+    );
+  }
+  for (const services of [10, 50]) {
+    console.log(`${services} services (init + sleep), cold up -d then down`);
+    for (const target of targets) {
+      const { up, down } = await upDown(target, services);
+      row(target.label, up, 's');
+      row(target.label.replace('up -d', 'down'), down, 's');
+    }
+  }
+
+  // Memory: 50 containers running, stackd left alone for a few seconds.
+  const dir = join(work, 'stack-50');
+  const project = `benchrss${process.pid}`;
+  await onStackd.up(dir, project);
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  console.log('memory');
+  console.log(`  ${'stackd resident memory, idle, 50 containers running'.padEnd(58)} ${`${rssMb(stackd.pid()).toFixed(1)} MB`.padStart(10)}`);
+  await onStackd.down(dir, project);
+} finally {
+  const leftovers = (await stackd?.dispose()) ?? [];
+  if (leftovers.length > 0) console.log(`cleaned up by force: ${leftovers.join(', ')}`);
+  await dockerd?.dispose();
+  spawnSync('runc', ['--root', join(work, 'runc'), 'list', '-q'], { encoding: 'utf8' }).stdout?.split('\n').filter(Boolean).forEach((id) => spawnSync('runc', ['--root', join(work, 'runc'), 'delete', '-f', id]));
+  rmSync(work, { recursive: true, force: true });
+}
