@@ -62,7 +62,7 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
   if (hasErrors(first.plan.diagnostics)) return { plan: first.plan, diagnostics: first.plan.diagnostics, failed: [], canceled: false, observation: first.observation };
 
   emit({ type: 'pass.started', project: project.name, command: options.command, dryRun: false });
-  for (const d of first.plan.diagnostics) emit({ type: 'message', level: d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info', text: `${d.message}${d.hint ? ` (${d.hint})` : ''}` });
+  for (const d of first.plan.diagnostics) emit({ type: 'message', level: d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info', text: `${d.code} ${d.message}${d.hint ? ` (${d.hint})` : ''}` });
   const failed: FailedNode[] = [];
   let succeeded = 0;
   let skipped = 0;

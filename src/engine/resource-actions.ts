@@ -155,7 +155,6 @@ function forServices(error: unknown, ref: string, project: Project | undefined, 
     errorClass: error.errorClass,
     message: `image "${ref}" for service${services.length > 1 ? 's' : ''} ${names} could not be ${verb}: ${error.message}`,
     ...(error.hint !== undefined ? { hint: error.hint } : {}),
-    resource: `service:${services[0]}`,
     cause: error,
   });
 }
