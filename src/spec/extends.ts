@@ -1,4 +1,3 @@
-import { dirname } from 'node:path';
 import type { Diagnostic } from '../base/index.ts';
 import { errorAt, relatedAt } from './diagnostic.ts';
 import { mergeService } from './merge.ts';
@@ -8,6 +7,8 @@ import { resolvePath, resolveServicePaths } from './paths.ts';
 export interface ExtendsContext {
   readonly origins: Origins;
   readonly home: string;
+  /** The directory a file's relative references start from (stdin: the current directory). */
+  directoryOf(file: string): string;
   /**
    * The canonical model of another compose file, loaded like any other
    * (parsed, interpolated, validated); undefined when it could not be
@@ -80,7 +81,7 @@ class Resolver {
     let baseFile = file;
     let baseDocument: Record<string, unknown> | undefined = document;
     if (typeof ext.file === 'string') {
-      baseFile = resolvePath(ext.file, { baseDir: dirname(file), home: this.#ctx.home });
+      baseFile = resolvePath(ext.file, { baseDir: this.#ctx.directoryOf(file), home: this.#ctx.home });
       baseDocument = baseFile === file ? document : this.#ctx.loadFile(baseFile, origins.get(ext, 'file') ?? extOrigin);
       if (!baseDocument) return withoutExtends;
     }
@@ -115,7 +116,7 @@ class Resolver {
       );
       return withoutExtends;
     }
-    if (baseFile !== file) base = resolveServicePaths(base, { baseDir: dirname(baseFile), home: this.#ctx.home, origins });
+    if (baseFile !== file) base = resolveServicePaths(base, { baseDir: this.#ctx.directoryOf(baseFile), home: this.#ctx.home, origins });
     const merged = mergeService(base, withoutExtends, origins);
     this.#memo.set(key, merged);
     return merged;

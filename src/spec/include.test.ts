@@ -51,3 +51,11 @@ describe('include', () => {
     expect(result.diagnostics.map((d) => [d.code, d.file])).toEqual([['STK3008', '/p/a.yaml']]);
   });
 });
+
+describe('include from stdin', () => {
+  it('resolves the included paths against the current directory', () => {
+    const result = loadMemory({ '/here/parts/db.yaml': 'services:\n  db: {image: postgres, build: ./ctx}\n' }, { files: ['-'], stdin: 'include: [parts/db.yaml]\nservices:\n  web: {image: nginx}\n', cwd: '/here' });
+    expect(codesOf(result)).toEqual([]);
+    expect(result.project!.services.db!.build?.context).toBe('/here/parts/ctx');
+  });
+});

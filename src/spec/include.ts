@@ -22,6 +22,8 @@ export interface IncludeRequest {
 export interface IncludeContext {
   readonly origins: Origins;
   readonly home: string;
+  /** The directory a file's relative references start from (stdin: the current directory). */
+  directoryOf(file: string): string;
   /** The files that are including this one, outermost first. */
   readonly stack: readonly string[];
   /** Loads the included project (its own includes, extends and merges done); undefined if it failed (reported by the loader). */
@@ -43,7 +45,7 @@ export function applyInclude(document: Record<string, unknown>, file: string, ct
   const entries = document.include;
   if (!Array.isArray(entries)) return { document, diagnostics };
   const { origins } = ctx;
-  const baseDir = file === '-' ? process.cwd() : dirname(file);
+  const baseDir = ctx.directoryOf(file);
   const included: { model: Record<string, unknown>; origin: Origin | undefined }[] = [];
   entries.forEach((entry, i) => {
     if (!isRecord(entry) || !Array.isArray(entry.path)) return;

@@ -40,7 +40,7 @@ export async function loadProject(options: LoadOptions): Promise<LoadResult> {
 export function loadProjectWith(options: LoadOptions, general?: GeneralReader): LoadResult {
   const host = options.host ?? nodeHost();
   const home = options.env.HOME || host.home;
-  const loader = new ModelLoader(host, { interpolate: options.interpolate !== false, home, ...(general ? { general } : {}), ...(options.stdin !== undefined ? { stdin: options.stdin } : {}) });
+  const loader = new ModelLoader(host, { interpolate: options.interpolate !== false, home, cwd: options.cwd, ...(general ? { general } : {}), ...(options.stdin !== undefined ? { stdin: options.stdin } : {}) });
   const finish = (project?: LoadResult['project']): LoadResult => {
     const diagnostics = sortDiagnostics(dedupeDiagnostics(loader.diagnostics));
     return { ...(project && !hasErrors(diagnostics) ? { project } : {}), diagnostics, sources: loader.sources };

@@ -33,12 +33,14 @@ export class ModelLoader {
   readonly #home: string;
   readonly #interpolate: boolean;
   readonly #stdin: string | undefined;
+  readonly #cwd: string;
   readonly #general: GeneralReader | undefined;
   readonly #parsed = new Map<string, readonly Record<string, unknown>[] | undefined>();
   readonly #prepared = new WeakMap<Env, Map<string, Record<string, unknown> | undefined>>();
 
-  constructor(host: LoadHost, options: { interpolate: boolean; home: string; stdin?: string; general?: GeneralReader }) {
+  constructor(host: LoadHost, options: { interpolate: boolean; home: string; cwd: string; stdin?: string; general?: GeneralReader }) {
     this.#host = host;
+    this.#cwd = options.cwd;
     this.#general = options.general;
     this.#home = options.home;
     this.#interpolate = options.interpolate;
@@ -147,6 +149,7 @@ export class ModelLoader {
       const extended = applyExtends(model, file, {
         origins: this.origins,
         home: this.#home,
+        directoryOf: (file) => fileDirectory(file, this.#cwd),
         loadFile: (path, from) => this.prepareFile(path, env, from),
       });
       this.diagnostics.push(...extended.diagnostics);
@@ -154,6 +157,7 @@ export class ModelLoader {
       const included = applyInclude(model, file, {
         origins: this.origins,
         home: this.#home,
+        directoryOf: (file) => fileDirectory(file, this.#cwd),
         stack,
         loadProject: (request) => this.loadIncluded(request, env),
       });
