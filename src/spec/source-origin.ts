@@ -49,24 +49,26 @@ export class LineIndex {
 export class SourceOrigin implements Origin {
   readonly file: string;
   readonly #lines: LineIndex;
-  readonly #offsets: readonly [number, number, number, number];
-  #key: Range | undefined | null = null;
-  #value: Range | undefined | null = null;
+  readonly #keyStart: number;
+  readonly #keyEnd: number;
+  readonly #valueStart: number;
+  readonly #valueEnd: number;
 
   /** Offsets of the key and the value; -1 where there is none. */
   constructor(file: string, lines: LineIndex, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number) {
     this.file = file;
     this.#lines = lines;
-    this.#offsets = [keyStart, keyEnd, valueStart, valueEnd];
+    this.#keyStart = keyStart;
+    this.#keyEnd = keyEnd;
+    this.#valueStart = valueStart;
+    this.#valueEnd = valueEnd;
   }
 
   get key(): Range | undefined {
-    if (this.#key === null) this.#key = this.#offsets[0] < 0 ? undefined : this.#lines.range(this.#offsets[0], this.#offsets[1]);
-    return this.#key;
+    return this.#keyStart < 0 ? undefined : this.#lines.range(this.#keyStart, this.#keyEnd);
   }
 
   get value(): Range | undefined {
-    if (this.#value === null) this.#value = this.#offsets[2] < 0 ? undefined : this.#lines.range(this.#offsets[2], this.#offsets[3]);
-    return this.#value;
+    return this.#valueStart < 0 ? undefined : this.#lines.range(this.#valueStart, this.#valueEnd);
   }
 }
