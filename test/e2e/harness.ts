@@ -7,6 +7,7 @@ import { isErrorClass } from '../../src/base/index.ts';
 import { composeLabel, createRuntimeClient, projectFilter, type ContainerSummary, type RuntimeClient } from '../../src/runtime/client/index.ts';
 import { ensureBusyboxImage } from '../helpers/docker-images.ts';
 import { ensureDockerd, missingDockerd } from '../helpers/dockerd.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { repoRoot } from '../helpers/requirements.ts';
 import { uniqueId } from '../helpers/temp.ts';
 
@@ -45,6 +46,7 @@ export const dockerFactory: TargetFactory = {
   missing: missingDockerd(),
   unreachable: { env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' }, names: '/nonexistent/docker.sock' },
   async open() {
+    await prepareStackBinary();
     const dockerd = await ensureDockerd();
     const client = await createRuntimeClient({ runtime: 'docker', env: dockerd.env });
     await ensureBusyboxImage(client);
@@ -66,11 +68,37 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
-const stackBin = join(repoRoot, 'bin', 'stack');
-
 /** Whether the CLI is built; the scenarios run the bundle, as users do. */
 export function missingBuild(): string | undefined {
   return existsSync(join(repoRoot, 'dist', 'cli.js')) ? undefined : 'needs the built CLI (npm run build)';
+}
+
+let snapshot: string | undefined;
+
+/**
+ * Copies the built CLI once per test process under node_modules/.cache (so
+ * its external imports still resolve): a rebuild of dist/ by someone else
+ * while the scenarios run (`npm run build` empties it first) cannot pull the
+ * binary from under them. Removed when the process exits.
+ */
+export async function prepareStackBinary(): Promise<void> {
+  if (snapshot !== undefined) return;
+  const dir = join(repoRoot, 'node_modules', '.cache', 'stack-e2e', `${process.pid}-${uniqueId(6)}`);
+  await eventually(
+    () => {
+      rmSync(dir, { recursive: true, force: true });
+      cpSync(join(repoRoot, 'dist'), dir, { recursive: true });
+      if (!existsSync(join(dir, 'cli.js'))) throw new Error('dist/cli.js is missing (a build running?)');
+    },
+    { timeoutMs: 60_000, intervalMs: 200, what: 'a complete dist/ to copy (run `npm run build`)' },
+  );
+  snapshot = dir;
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+}
+
+function stackBinary(): string {
+  if (snapshot === undefined) throw new Error('prepareStackBinary() was not called (the target factory does it)');
+  return join(snapshot, 'cli.js');
 }
 
 export class Scenario {
@@ -119,7 +147,7 @@ export class Scenario {
 
   /** Starts `stack <args>` without waiting (`logs -f`, attached `up`, a run to kill). */
   spawn(args: readonly string[], env: Readonly<Record<string, string>> = {}): ChildProcess {
-    const child = spawn(process.execPath, [stackBin, '--progress', 'plain', ...args], { cwd: this.dir, env: this.env(env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [stackBinary(), '--progress', 'plain', ...args], { cwd: this.dir, env: this.env(env), stdio: ['pipe', 'pipe', 'pipe'] });
     this.#children.add(child);
     child.on('exit', () => this.#children.delete(child));
     return child;

@@ -30,14 +30,29 @@ export async function followAttached(ctx: CommandContext, client: RuntimeClient,
   const stdout = ctx.io.stdout as NodeJS.WriteStream;
   const styler = style(options.color && shouldColor(ctx.global.ansi, stdout.isTTY === true, ctx.env as NodeJS.ProcessEnv));
   const formatter = createLogFormatter(Object.keys(project.services), [], { styler, prefix: options.prefix, timestamps: options.timestamps });
+  // The logs go on while the services stop (their last words are shown); a second Ctrl+C cuts them.
   const logs = new AbortController();
   const drain = new AbortController();
-  const stopLogs = () => logs.abort();
-  ctx.signal.addEventListener('abort', stopLogs, { once: true });
+  const cut = () => logs.abort();
+  ctx.forceSignal.addEventListener('abort', cut, { once: true });
   const running = new Set<string>();
   let ready = false;
-  let aborted = false;
   let exitCode: number | undefined;
+  let stopping: Promise<void> | undefined;
+  const stopAll = () => {
+    stopping ??= (async () => {
+      try {
+        if (ctx.signal.aborted) ctx.io.stderr.write('Gracefully stopping... (press Ctrl+C again to force)\n');
+        await stopServices(ctx, client, project, options.timeoutSeconds, ctx.forceSignal, 'stop');
+        if (ctx.forceSignal.aborted) await stopServices(ctx, client, project, undefined, new AbortController().signal, 'kill');
+      } finally {
+        drain.abort();
+      }
+    })();
+  };
+  const onInterrupt = () => stopAll();
+  ctx.signal.addEventListener('abort', onInterrupt, { once: true });
+  if (ctx.signal.aborted) stopAll();
   const settle = () => {
     if (ready && running.size === 0) drain.abort();
   };
@@ -48,10 +63,9 @@ export async function followAttached(ctx: CommandContext, client: RuntimeClient,
       if (state === 'restarting' || state === 'running') return;
       running.delete(exit.id);
       if (options.exitCodeFrom === exit.service) exitCode = exit.exitCode;
-      if (options.abortOnExit || (options.abortOnFailure && exit.exitCode !== 0)) {
-        aborted = true;
+      if (stopping === undefined && (options.abortOnExit || (options.abortOnFailure && exit.exitCode !== 0))) {
         if (options.exitCodeFrom === undefined && exitCode === undefined) exitCode = exit.exitCode;
-        logs.abort();
+        stopAll();
       }
       settle();
     })();
@@ -75,16 +89,12 @@ export async function followAttached(ctx: CommandContext, client: RuntimeClient,
         settle();
       },
     });
+    await stopping;
   } finally {
-    ctx.signal.removeEventListener('abort', stopLogs);
+    ctx.signal.removeEventListener('abort', onInterrupt);
+    ctx.forceSignal.removeEventListener('abort', cut);
   }
-  const interrupted = ctx.signal.aborted;
-  if (interrupted || aborted) {
-    if (interrupted) ctx.io.stderr.write('Gracefully stopping... (press Ctrl+C again to force)\n');
-    await stopServices(ctx, client, project, options.timeoutSeconds, ctx.forceSignal, 'stop');
-    if (ctx.forceSignal.aborted) await stopServices(ctx, client, project, undefined, new AbortController().signal, 'kill');
-  }
-  if (interrupted) return ExitCode.Interrupted;
+  if (ctx.signal.aborted) return ExitCode.Interrupted;
   if (options.exitCodeFrom !== undefined && exitCode === undefined) exitCode = await exitCodeOf(client, project.name, options.exitCodeFrom);
   return exitCode ?? ExitCode.Ok;
 }
