@@ -6,3 +6,4 @@ export * from './canonical-json.ts';
 export * from './emitter.ts';
 export * from './sort.ts';
 export { codes, codeInfo, type CodeInfo, type CodeTable } from './codes/index.ts';
+export * from './process-runner.ts';

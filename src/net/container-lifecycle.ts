@@ -8,7 +8,7 @@ import { allocateAddress, claimAddress, subnetPrefix } from './ipam.ts';
 import { formatIpv4, parseIpv4 } from './ipv4.ts';
 import type { ManagerState } from './manager-state.ts';
 import { assertContainerId, macForAddress, netnsName, vethName } from './names.ts';
-import { addNetnsEndpoint, createContainerNetns, deleteContainerNetns, type NetnsEndpoint, removeNetnsEndpoint } from './netns.ts';
+import { addNetnsEndpoint, createContainerNetns, deleteContainerNetns, type NetnsEndpoint, releaseContainerNetns, removeNetnsEndpoint } from './netns.ts';
 import { DEFAULT_BRIDGE_NAME, createNetwork } from './network-lifecycle.ts';
 import { publishPorts, type PublishedPortSet } from './port-proxy.ts';
 import { validatePortRequests } from './ports.ts';
@@ -26,7 +26,7 @@ import type { AttachmentRecord, AttachRequest, ContainerNetworkConfig, EndpointR
  *   attach:  check ─▶ allocate addresses ─▶ record ─▶ netns + veths ─▶ DNS names
  *   publish (start) / unpublish (exit): port requests ⇄ listeners, record.ports
  *   connect / disconnect: record ⇄ one veth; the default route follows the first network
- *   detach:  ports ─▶ netns (veths die with it) ─▶ record (addresses released)
+ *   detach:  ports ─▶ netns deleted (the kernel removes its veths in the background) ─▶ record (addresses released)
  */
 
 export async function attachContainer(state: ManagerState, containerId: string, request: AttachRequest, signal: AbortSignal | undefined): Promise<ContainerNetworkConfig> {
@@ -226,7 +226,11 @@ export async function detachContainer(state: ManagerState, containerId: string, 
   const record = state.attachments.get(containerId);
   if (!record) return;
   await closeProxy(state.proxies, containerId);
-  if (record.netns) await deleteContainerNetns(record.netns, record.endpoints.map((e) => e.hostVeth), signal);
+  if (record.netns) {
+    const { gone } = await releaseContainerNetns(record.netns, record.endpoints.map((e) => e.hostVeth), signal);
+    const fading = gone.finally(() => state.fading.delete(fading));
+    state.fading.add(fading);
+  }
   await state.store.deleteAttachment(containerId);
   state.attachments.delete(containerId);
   state.refreshDns();

@@ -38,6 +38,8 @@ export class ManagerState {
   readonly networks = new Map<string, NetworkRecord>();
   readonly attachments = new Map<string, AttachmentRecord>();
   readonly proxies = new Map<string, PublishedPortSet>();
+  /** Host veths of removed containers that the kernel is still tearing down (see releaseContainerNetns). */
+  readonly fading = new Set<Promise<void>>();
   /** When this manager started: the `Created` of the predefined networks. */
   readonly started = new Date().toISOString();
 

@@ -109,6 +109,8 @@ export async function removeNetwork(state: ManagerState, ref: string, signal: Ab
       resource: `network:${record.name}`,
     });
   }
+  // Veths of containers just removed may still be going; the bridge goes after them.
+  await Promise.all([...state.fading]);
   await state.dns.unlisten(record.id);
   await deleteLinks([record.bridge], signal);
   state.networks.delete(record.id);

@@ -160,7 +160,7 @@ export class NetworkManager {
     return this.#queue.run(async () => {
       const proxies = [...this.#state.proxies.values()];
       this.#state.proxies.clear();
-      await Promise.all([this.#state.dns.close(), ...proxies.map((p) => p.close())]);
+      await Promise.all([this.#state.dns.close(), ...proxies.map((p) => p.close()), ...this.#state.fading]);
     });
   }
 

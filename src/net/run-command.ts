@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { processRunner } from '../base/process-runner.ts';
 import { StackError, throwIfAborted } from '../base/errors.ts';
 
 /**
@@ -25,30 +25,24 @@ export interface CommandResult {
 
 export async function runCommand(command: string, args: readonly string[], options: CommandOptions): Promise<CommandResult> {
   throwIfAborted(options.signal);
-  const result = await new Promise<CommandResult>((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C' } });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') {
-        reject(
-          new StackError({
+  // Through the daemon's process runner: stackd forks these from a small helper, not from itself (src/base/process-runner.ts).
+  const result = await processRunner()
+    .run(command, args, { input: options.input ?? '', env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C' } })
+    .then(
+      (r): CommandResult => ({ stdout: r.stdout, stderr: r.stderr, status: r.code ?? 1 }),
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') {
+          throw new StackError({
             code: 'STK6013',
             errorClass: 'FailedPrecondition',
             message: `${options.what}: \`${command}\` is not installed`,
             hint: 'Install iproute2 and iptables (bash scripts/setup as root).',
             cause: error,
-          }),
-        );
-      } else reject(commandError(command, options.what, error.message, error));
-    });
-    child.on('close', (status) => resolve({ stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), status: status ?? 1 }));
-    // A tool that exits before reading its input closes the pipe; the exit status tells the story.
-    child.stdin.on('error', () => {});
-    child.stdin.end(options.input ?? '');
-  });
+          });
+        }
+        throw commandError(command, options.what, error.message, error);
+      },
+    );
   if (result.status !== 0 && !options.allowFailure) throw commandError(command, options.what, result.stderr || result.stdout, undefined);
   return result;
 }

@@ -91,7 +91,7 @@ export async function startStackd(options: { readonly extraEnv?: Readonly<Record
     mkdirSync(root, { recursive: true });
     const out = openSync(join(root, 'stackd.out'), 'a');
     exited = undefined;
-    child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', ...env }, stdio: ['ignore', out, out], detached: true });
+    child = spawn(process.execPath, [...(process.env.STACKD_NODE_FLAGS ?? '').split(' ').filter(Boolean), script], { env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', ...env }, stdio: ['ignore', out, out], detached: true });
     closeSync(out);
     child.once('exit', (code, signal) => (exited = `stackd exited (${signal ?? code}) before answering`));
     try {

@@ -1,12 +1,13 @@
 // stackd's process entry (bundled as dist/stackd.js): the one place that touches process.exit,
 // signals and the pid file. Everything else is in daemon.ts and api/.
 import { mkdir } from 'node:fs/promises';
-import { isStackError } from '../../base/index.ts';
+import { isStackError, setProcessRunner } from '../../base/index.ts';
 import { serveApi, type ApiServer } from './api/index.ts';
 import { readDaemonPid, removePidFile } from './control/pid-file.ts';
 import { Daemon } from './daemon.ts';
 import { daemonConfig } from './daemon-config.ts';
 import { openDaemonLog, type DaemonLogFile } from './log-file.ts';
+import { Spawner } from './spawner/index.ts';
 import { writeFileAtomic } from './volumes/index.ts';
 
 async function run(): Promise<number> {
@@ -30,6 +31,9 @@ async function run(): Promise<number> {
     return fail(`another stackd (pid ${other}) already serves ${paths.root}`);
   }
   await writeFileAtomic(paths.pidFile, `${process.pid}\n`);
+  // Tools (ip, mount, runc) are forked by a small helper: a fork from this process costs in proportion to its memory and stalls DNS and the port proxies.
+  const spawner = new Spawner();
+  setProcessRunner(spawner);
   process.on('unhandledRejection', (reason) => log('error', 'unhandled rejection (kept running)', { error: reason instanceof Error ? reason.stack ?? reason.message : String(reason) }));
 
   let daemon: Daemon | undefined;
@@ -48,6 +52,7 @@ async function run(): Promise<number> {
       else log('info', 'containers keep running under conmon; the next stackd re-adopts them', { running });
     }
     await removePidFile(paths.pidFile, process.pid);
+    spawner[Symbol.dispose]();
     log('info', 'stackd stopped');
     await logFile.close();
   };

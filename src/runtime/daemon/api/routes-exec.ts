@@ -1,4 +1,4 @@
-import type { Readable, Writable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import type { ExecConfig } from '../containers/index.ts';
 import type { Daemon } from '../daemon.ts';
 import type { Exchange } from './exchange.ts';
@@ -44,17 +44,16 @@ async function start(daemon: Daemon, x: Exchange, execId: string): Promise<void>
     x.send(200);
     return;
   }
+  // The process starts before the 101 goes out: a failure is a plain HTTP error, and a resize sent
+  // right after the upgrade finds the session.
+  const stdin = before.OpenStdin ? new PassThrough() : undefined;
+  const session = await daemon.containers.exec.start(execId, { ...(stdin ? { stdin } : {}) });
   const io = await x.hijack(streamContentType(tty, x.apiVersion));
-  let session;
-  try {
-    session = await daemon.containers.exec.start(execId, { ...(before.OpenStdin && io.input ? { stdin: io.input } : {}) });
-  } catch (error) {
-    const message = `stackd: exec failed: ${error instanceof Error ? error.message : String(error)}\n`;
-    io.output.write(tty ? Buffer.from(message) : frame('stderr', Buffer.from(message)));
-    io.end();
-    return;
+  if (stdin && io.input) io.input.pipe(stdin);
+  else {
+    stdin?.end();
+    io.input?.resume();
   }
-  if (!before.OpenStdin) io.input?.resume();
   await Promise.all([copy(session.stdout, io.output, tty ? undefined : 'stdout', x.signal), session.stderr ? copy(session.stderr, io.output, 'stderr', x.signal) : Promise.resolve()]);
   await session.exit;
   io.end();

@@ -1,11 +1,14 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, relative, sep } from 'node:path';
-import { promisify } from 'node:util';
+import { processRunner } from '../../../base/process-runner.ts';
 import { containerError, detail } from './container-errors.ts';
 
-const run = promisify(execFile);
+/** mount/umount through the daemon's process runner; a failure carries the tool's stderr (for `detail`). */
+async function run(file: string, args: readonly string[], options: { cwd?: string } = {}): Promise<void> {
+  const result = await processRunner().run(file, args, { env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' }, ...options });
+  if (result.code !== 0) throw Object.assign(new Error(result.stderr.trim() || `${file} exited with ${result.code ?? result.signal}`), { stderr: result.stderr, code: result.code });
+}
 
 /** mount(2) takes one page of option data; keep a margin for the kernel's own additions. */
 const MAX_OPTION_BYTES = 4000;

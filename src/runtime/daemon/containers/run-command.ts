@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { processRunner } from '../../../base/process-runner.ts';
 
 export interface CommandResult {
   readonly code: number | null;
@@ -14,20 +14,12 @@ export interface CommandResult {
  * this would wait until the container exits.
  */
 export function runCommand(file: string, args: readonly string[], options: { signal?: AbortSignal; timeoutMs?: number; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CommandResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, {
-      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-      env: options.env ?? minimalEnv(),
-      signal: options.signal,
-      timeout: options.timeoutMs,
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout?.on('data', (d: Buffer) => out.push(d));
-    child.stderr?.on('data', (d: Buffer) => err.push(d));
-    if (options.input !== undefined) child.stdin?.end(options.input);
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+  // Through the daemon's process runner: stackd forks these from a small helper, not from itself (src/base/process-runner.ts).
+  return processRunner().run(file, args, {
+    env: options.env ?? minimalEnv(),
+    ...(options.input !== undefined ? { input: options.input } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
 }
 
