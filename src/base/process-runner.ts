@@ -26,6 +26,12 @@ export interface ProcessResult {
 
 export interface ProcessRunner {
   run(file: string, args: readonly string[], options?: RunOptions): Promise<ProcessResult>;
+  /**
+   * Starts a monitor that outlives us (conmon): its own session, /dev/null
+   * for stdio, a pipe on fd 3. Resolves with the first line it writes there
+   * ('' when it closes the pipe first, or when `timeoutMs` passes).
+   */
+  startMonitor(file: string, args: readonly string[], options?: Omit<RunOptions, 'input'>): Promise<{ readonly sync: string }>;
 }
 
 export const directRunner: ProcessRunner = {
@@ -46,6 +52,39 @@ export const directRunner: ProcessRunner = {
       if (options.input !== undefined) child.stdin?.end(options.input);
       child.on('error', reject);
       child.on('close', (code, signal) => resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    }),
+  startMonitor: (file, args, options = {}) =>
+    new Promise((resolve, reject) => {
+      const child = spawn(file, [...args], {
+        detached: true,
+        stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+        env: (options.env ?? { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin' }) as NodeJS.ProcessEnv,
+        ...(options.cwd ? { cwd: options.cwd } : {}),
+      });
+      const pipe = child.stdio[3] as NodeJS.ReadableStream & { destroy(): void };
+      let text = '';
+      let done = false;
+      const finish = (line: string): void => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        pipe.destroy();
+        child.unref();
+        resolve({ sync: line });
+      };
+      const timer = options.timeoutMs ? setTimeout(() => finish(''), options.timeoutMs) : undefined;
+      child.on('error', (error) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        reject(error);
+      });
+      pipe.on('data', (chunk: Buffer | string) => {
+        text += chunk.toString();
+        const newline = text.indexOf('\n');
+        if (newline >= 0) finish(text.slice(0, newline));
+      });
+      pipe.on('end', () => finish(text));
     }),
 };
 

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { processRunner } from '../../../base/process-runner.ts';
 import { readFile } from 'node:fs/promises';
 import { conmonFailed } from './container-errors.ts';
 import type { OciRuntime } from './oci-runtime-cli.ts';
@@ -67,55 +67,21 @@ export function conmonArgs(o: ConmonOptions): string[] {
  * so nothing ties it to this process: the daemon can die, the container and
  * its log carry on, and a later daemon re-adopts it from the pid and exit files.
  */
-export function startConmon(o: ConmonOptions): Promise<{ pid: number; conmonPid: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(o.conmonPath ?? CONMON, conmonArgs(o), {
-      // conmon writes files into its working directory (an `oom` marker after an OOM kill, besides
-      // the persist dir's): run it in the bundle, never wherever the daemon happens to be.
-      cwd: o.bundle,
-      detached: true,
-      stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
-      env: minimalEnv({ _OCI_SYNCPIPE: '3' }),
-    });
-    const sync = child.stdio[3] as NodeJS.ReadableStream & { destroy(): void };
-    let buffer = '';
-    let settled = false;
-    const finish = (error: Error | undefined, pid?: number): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      o.signal?.removeEventListener('abort', onAbort);
-      sync.destroy();
-      child.unref();
-      if (error) {
-        reject(error);
-        return;
-      }
-      readPid(o.conmonPidFile).then(
-        (conmonPid) => resolve({ pid: pid as number, conmonPid }),
-        () => resolve({ pid: pid as number, conmonPid: 0 }),
-      );
-    };
-    const onAbort = (): void => finish(conmonFailed(o.id, 'canceled while the runtime created it'));
-    o.signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => finish(conmonFailed(o.id, 'the runtime did not create the container within 60 s')), 60_000);
-    child.on('error', (error) => finish(conmonFailed(o.id, `conmon could not be started (${error.message})`, error)));
-    sync.on('data', (chunk: Buffer | string) => {
-      buffer += chunk.toString();
-      const newline = buffer.indexOf('\n');
-      if (newline < 0) return;
-      const message = parseSync(buffer.slice(0, newline));
-      if (message.pid > 0) {
-        finish(undefined, message.pid);
-        return;
-      }
-      void runtimeError(o.runtimeLog).then((logged) => finish(conmonFailed(o.id, logged || message.text || 'the runtime refused to create it')));
-    });
-    sync.on('end', () => {
-      if (settled) return;
-      void runtimeError(o.runtimeLog).then((logged) => finish(conmonFailed(o.id, logged || 'conmon exited before the container was created')));
-    });
-  });
+export async function startConmon(o: ConmonOptions): Promise<{ pid: number; conmonPid: number }> {
+  if (o.signal?.aborted) throw conmonFailed(o.id, 'canceled while the runtime created it');
+  let sync: string;
+  try {
+    // Through the daemon's process runner (a small helper forks it, not the daemon). conmon writes files into its
+    // working directory (an `oom` marker after an OOM kill, besides the persist dir's): run it in the bundle.
+    ({ sync } = await processRunner().startMonitor(o.conmonPath ?? CONMON, conmonArgs(o), { cwd: o.bundle, env: minimalEnv({ _OCI_SYNCPIPE: '3' }), timeoutMs: 60_000 }));
+  } catch (error) {
+    throw conmonFailed(o.id, `conmon could not be started (${(error as Error).message})`, error);
+  }
+  if (sync === '') throw conmonFailed(o.id, (await runtimeError(o.runtimeLog)) || 'conmon exited (or timed out) before the container was created');
+  const message = parseSync(sync);
+  if (message.pid <= 0) throw conmonFailed(o.id, (await runtimeError(o.runtimeLog)) || message.text || 'the runtime refused to create it');
+  const conmonPid = await readPid(o.conmonPidFile).catch(() => 0);
+  return { pid: message.pid, conmonPid };
 }
 
 function parseSync(line: string): { pid: number; text: string } {

@@ -1,3 +1,6 @@
+import { constants } from 'node:fs';
+import { open, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import { containerError, notRunning, runtimeFailed } from './container-errors.ts';
 import { runCommand, type CommandResult } from './run-command.ts';
 
@@ -50,8 +53,40 @@ export class OciRuntime {
   }
 
   async start(id: string, signal?: AbortSignal): Promise<void> {
+    if (this.info.name === 'runc' && (await this.#startThroughFifo(id))) return;
     const result = await this.#run(['start', id], signal);
     if (result.code !== 0) throw runtimeFailed(id, 'start', result.stderr);
+  }
+
+  /**
+   * What `runc start` does, without starting runc (a Go binary: ~10 ms of CPU
+   * per container): runc init waits to write one byte into the container's
+   * exec.fifo; reading it lets init exec the process, and removing the fifo
+   * is how runc tells `running` from `created`. False when there is no fifo
+   * (not created by runc, or already started): the caller runs `runc start`.
+   */
+  async #startThroughFifo(id: string): Promise<boolean> {
+    const fifo = join(this.stateRoot, id, 'exec.fifo');
+    let handle;
+    try {
+      handle = await open(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    } catch {
+      return false;
+    }
+    try {
+      const byte = Buffer.alloc(1);
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const read = await handle.read(byte, 0, 1, null).then((r) => r.bytesRead, (error: NodeJS.ErrnoException) => (error.code === 'EAGAIN' ? 0 : Promise.reject(error)));
+        if (read > 0) break;
+        if (Date.now() > deadline) throw runtimeFailed(id, 'start', 'the container init did not answer on its exec fifo within 10 s');
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    } finally {
+      await handle.close();
+    }
+    await unlink(fifo);
+    return true;
   }
 
   /** Sends a signal to the container's init (`all`: every process of its cgroup). */

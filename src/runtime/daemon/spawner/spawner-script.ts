@@ -9,6 +9,10 @@
  * Protocol on stdin/stdout: every message is a netstring (`<len>:<bytes>,`)
  * whose payload is a sequence of netstrings (the fields).
  *   request  run:  "run", id, file, cwd, timeoutMs, argc, args..., envc, env..., input
+ *   request  sync: "sync", id, file, cwd, timeoutMs, argc, args..., envc, env...
+ *                  a detached monitor (its own session, /dev/null stdio) with a pipe on
+ *                  fd 3; answered with the first line it writes there (or at EOF),
+ *                  kind "sync"; its exit is not waited for (it outlives us)
  *   request  kill: "kill", id, signal number
  *   response:      id, kind ("exit" | "error"), status or errno, signal, stdout, stderr
  * An exec that fails reports kind "error" with the errno. Children run with
@@ -77,8 +81,48 @@ sub start_job {
   $sel->add($or, $er);
   if (length($input) > 0) { $byfh{fileno($iw)} = [$j, 'in', $iw]; $wsel->add($iw); } else { close $iw; $j->{iw} = undef; }
 }
+sub start_sync {
+  my ($id, $file, $cwd, $timeout, @rest) = @_;
+  my $argc = shift @rest; my @args = splice(@rest, 0, $argc);
+  my $envc = shift @rest; my @env = splice(@rest, 0, $envc);
+  pipe(my $sr, my $sw) or return respond($id, 'error', 0 + $!, 0, '', "pipe: $!");
+  pipe(my $xr, my $xw) or return respond($id, 'error', 0 + $!, 0, '', "pipe: $!");
+  fcntl($xw, F_SETFD, FD_CLOEXEC);
+  my $pid = fork();
+  if (!defined $pid) { return respond($id, 'error', 0 + $!, 0, '', "fork: $!"); }
+  if ($pid == 0) {
+    close $sr; close $xr;
+    POSIX::setsid();
+    open(my $null, '+<', '/dev/null');
+    POSIX::dup2(fileno($null), 0); POSIX::dup2(fileno($null), 1); POSIX::dup2(fileno($null), 2);
+    POSIX::dup2(fileno($sw), 3);
+    $SIG{PIPE} = 'DEFAULT'; $SIG{CHLD} = 'DEFAULT';
+    if ($cwd ne '' && !chdir($cwd)) { syswrite($xw, pack('N', 0 + $!)); POSIX::_exit(127); }
+    %ENV = map { my $e = index($_, '='); (substr($_, 0, $e) => substr($_, $e + 1)) } @env;
+    { no warnings 'exec'; exec { $file } $file, @args; }
+    syswrite($xw, pack('N', 0 + $!)); POSIX::_exit(127);
+  }
+  close $sw; close $xw;
+  my $errno = '';
+  my $got = sysread($xr, $errno, 4); close $xr;
+  if ($got) { waitpid($pid, 0); close $sr; return respond($id, 'error', unpack('N', $errno), 0, '', ''); }
+  nb($sr);
+  my $j = { id => $id, pid => $pid, sync => 1, out => '', err => '', open => 1, status => 0,
+            deadline => $timeout > 0 ? time() + $timeout / 1000 : 0 };
+  $job{"sync$id"} = $j;
+  $byfh{fileno($sr)} = [$j, 'out', $sr];
+  $sel->add($sr);
+}
 sub finish_if_done {
   my $j = shift;
+  if ($j->{sync}) {
+    my $nl = index($j->{out}, "\n");
+    return unless $nl >= 0 || $j->{open} == 0;
+    respond($j->{id}, 'sync', 0, 0, $nl >= 0 ? substr($j->{out}, 0, $nl) : $j->{out}, '');
+    for my $k (keys %byfh) { if ($byfh{$k}[0] == $j) { $sel->remove($byfh{$k}[2]); close $byfh{$k}[2]; delete $byfh{$k}; } }
+    delete $job{"sync" . $j->{id}};
+    return;
+  }
   return unless $j->{open} == 0 && defined $j->{status};
   my $st = $j->{status};
   my ($code, $sig) = WIFSIGNALED($st) ? (-1, WTERMSIG($st)) : (WEXITSTATUS($st), 0);
@@ -93,7 +137,13 @@ sub reap {
 }
 while (1) {
   my $wait = undef;
-  for my $j (values %job) { if ($j->{deadline}) { my $left = $j->{deadline} - time(); if ($left <= 0) { kill 'KILL', -$j->{pid}; $j->{deadline} = 0; } else { $wait = $left if !defined $wait || $left < $wait; } } }
+  for my $j (values %job) {
+    next unless $j->{deadline};
+    my $left = $j->{deadline} - time();
+    if ($left > 0) { $wait = $left if !defined $wait || $left < $wait; next; }
+    $j->{deadline} = 0;
+    if ($j->{sync}) { $j->{open} = 0; $j->{out} = ''; finish_if_done($j); } else { kill 'KILL', -$j->{pid}; }
+  }
   $wait = 1 if !defined $wait || $wait > 1;
   if ($chld) { $chld = 0; reap(); }
   my ($r, $w) = IO::Select->select($sel, $wsel, undef, $wait);
@@ -117,6 +167,7 @@ while (1) {
         my $payload = substr($inbuf, $c + 1, $len); $inbuf = substr($inbuf, $c + 1 + $len + 1);
         my @f = fields($payload); my $kind = shift @f;
         if ($kind eq 'run') { start_job(@f); }
+        elsif ($kind eq 'sync') { start_sync(@f); }
         elsif ($kind eq 'kill') { my ($id, $signal) = @f; for my $j (values %job) { kill($signal, -$j->{pid}) if $j->{id} eq $id; } }
       }
       next;
@@ -126,7 +177,7 @@ while (1) {
     my $n = sysread($fh, my $buf, 65536);
     if (!defined $n) { next if $!{EAGAIN} || $!{EINTR}; $n = 0; }
     if ($n == 0) { $sel->remove($fh); delete $byfh{fileno($fh)}; close $fh; $j->{open}--; finish_if_done($j); }
-    else { $j->{$which} .= $buf; }
+    else { $j->{$which} .= $buf; finish_if_done($j) if $j->{sync}; }
   }
 }
 `;

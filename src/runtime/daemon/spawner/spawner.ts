@@ -62,6 +62,18 @@ export class Spawner implements ProcessRunner, Disposable {
     });
   }
 
+  startMonitor(file: string, args: readonly string[], options: Omit<RunOptions, 'input'> = {}): Promise<{ readonly sync: string }> {
+    const child = this.#ensure();
+    const id = String(this.#next++);
+    const env = Object.entries(options.env ?? { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin' }).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`);
+    const fields = ['sync', id, file, options.cwd ?? '', String(options.timeoutMs ?? 0), String(args.length), ...args, String(env.length), ...env].map(netstring);
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve: (r) => resolve({ sync: r.stdout }), reject, file, cleanup: () => undefined });
+      this.#hold(true);
+      child.stdin?.write(netstring(Buffer.concat(fields)));
+    });
+  }
+
   #ensure(): ChildProcess {
     if (this.#child && this.#child.exitCode === null && this.#child.signalCode === null) return this.#child;
     const child = spawn('perl', ['-e', SPAWNER_SCRIPT], { stdio: ['pipe', 'pipe', 'inherit'], env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' } });
