@@ -3,8 +3,6 @@
  * See README.md for the phases and their invariants.
  */
 export { loadProject } from './load.ts';
-// loadProjectSync (load-sync.ts), for tests and tools that cannot await, is not re-exported here:
-// it holds the general YAML reader, which commands load only when a file needs it.
 export type { LoadOptions, LoadResult } from './load-options.ts';
 export type { LoadHost, ReadResult } from './host.ts';
 export { nodeHost, memoryHost } from './host.ts';

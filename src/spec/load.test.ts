@@ -3,9 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/helpers/temp.ts';
 import { memoryHost } from './host.ts';
-import { loadProject, loadProjectWith } from './load.ts';
-import { loadProjectSync } from './load-sync.ts';
-import { NEEDS_GENERAL_READER } from './parse.ts';
+import { loadProject } from './load.ts';
 import { codesOf, loadMemory } from './testing/load-memory.ts';
 
 const write = (dir: string, files: Record<string, string>) => {
@@ -23,7 +21,7 @@ describe('loadProject: files, directory, environment, name', () => {
       'compose.override.yml': 'services:\n  web: {environment: {FROM: override}}\n',
       'src/deep/.keep': '',
     });
-    const result = loadProjectSync({ env: {}, cwd: join(tmp.path, 'src', 'deep') });
+    const result = loadProject({ env: {}, cwd: join(tmp.path, 'src', 'deep') });
     expect(codesOf(result)).toEqual([]);
     expect(result.project!.working_dir).toBe(tmp.path);
     expect(result.project!.config_files).toEqual([join(tmp.path, 'compose.yaml'), join(tmp.path, 'compose.override.yml')]);
@@ -33,8 +31,8 @@ describe('loadProject: files, directory, environment, name', () => {
   it('reads COMPOSE_FILE (from the shell or the .env), split on the path separator', () => {
     using tmp = tempDir('stk-load-');
     write(tmp.path, { 'a.yaml': 'services:\n  a: {image: x}\n', 'b.yaml': 'services:\n  b: {image: y}\n', '.env': 'COMPOSE_FILE=a.yaml:b.yaml\n' });
-    expect(Object.keys(loadProjectSync({ env: {}, cwd: tmp.path }).project!.services)).toEqual(['a', 'b']);
-    expect(Object.keys(loadProjectSync({ env: { COMPOSE_FILE: 'b.yaml' }, cwd: tmp.path }).project!.services)).toEqual(['b']);
+    expect(Object.keys(loadProject({ env: {}, cwd: tmp.path }).project!.services)).toEqual(['a', 'b']);
+    expect(Object.keys(loadProject({ env: { COMPOSE_FILE: 'b.yaml' }, cwd: tmp.path }).project!.services)).toEqual(['b']);
   });
 
   it('lets the shell win over .env, and --env-file replace .env', () => {
@@ -109,22 +107,12 @@ describe('loadProject: files, directory, environment, name', () => {
   });
 });
 
-describe('loadProject: the general YAML reader on demand', () => {
+describe('loadProject: YAML', () => {
   const options = (text: string) => ({ files: ['/p/compose.yaml'], env: {}, cwd: '/p', host: memoryHost({ '/p/compose.yaml': text }) });
 
-  it('loads common files without the general reader', () => {
-    expect(loadProjectWith(options('services:\n  web: {image: nginx}\n')).project?.services.web?.image).toBe('nginx');
-  });
-
-  it('asks for the general reader when a file needs it, and loadProject then loads it', async () => {
-    const exotic = 'services:\n  web:\n    image: nginx\n    command: a long\n      folded command\n';
-    expect(() => loadProjectWith(options(exotic))).toThrow();
-    try {
-      loadProjectWith(options(exotic));
-    } catch (error) {
-      expect(error).toBe(NEEDS_GENERAL_READER);
-    }
-    expect((await loadProject(options(exotic))).project?.services.web?.command).toEqual(['a', 'long', 'folded', 'command']);
-    expect(codesOf(await loadProject(options('services:\n  web: {image: a, image: b}\n')))).toEqual([{ code: 'STK1002', line: 2, column: 19 }]);
+  it('reads any YAML, multi-line plain scalars included, and reports a duplicate key at the second one', () => {
+    const folded = 'services:\n  web:\n    image: nginx\n    command: a long\n      folded command\n';
+    expect(loadProject(options(folded)).project?.services.web?.command).toEqual(['a', 'long', 'folded', 'command']);
+    expect(codesOf(loadProject(options('services:\n  web: {image: a, image: b}\n')))).toEqual([{ code: 'STK1002', line: 2, column: 19 }]);
   });
 });

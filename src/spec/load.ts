@@ -9,7 +9,6 @@ import { unsetVariableWarning } from './interpolate-tree.ts';
 import type { LoadOptions, LoadResult } from './load-options.ts';
 import { ModelLoader, type Env } from './model-loader.ts';
 import { normalizeModel } from './normalize.ts';
-import { NEEDS_GENERAL_READER, type GeneralReader } from './parse.ts';
 import { isRecord, put } from './origins.ts';
 import { resolveModelPaths } from './paths.ts';
 import { activeProfiles, selectServices } from './profiles.ts';
@@ -20,27 +19,14 @@ import { checkSemantics } from './semantics.ts';
 /**
  * Compose files in, a Project out: the whole loading pipeline. Never throws
  * for bad input; every problem is a diagnostic, and the project is returned
- * only when there is no error among them.
- *
- * The general YAML reader (the `yaml` library) is loaded only when a file
- * needs it (exotic YAML, or an error to report): the load then starts again
- * with it. Most loads never pay for it.
+ * only when there is no error among them. Synchronous: it reads files with
+ * the host's synchronous reads, which cost less than promises for the
+ * handful of small files a project has.
  */
-export async function loadProject(options: LoadOptions): Promise<LoadResult> {
-  try {
-    return loadProjectWith(options);
-  } catch (error) {
-    if (error !== NEEDS_GENERAL_READER) throw error;
-  }
-  const { parseComposeTextGeneral } = await import('./parse-general.ts');
-  return loadProjectWith(options, parseComposeTextGeneral);
-}
-
-/** The pipeline, synchronous; without a general reader it throws NEEDS_GENERAL_READER when a file needs one. */
-export function loadProjectWith(options: LoadOptions, general?: GeneralReader): LoadResult {
+export function loadProject(options: LoadOptions): LoadResult {
   const host = options.host ?? nodeHost();
   const home = options.env.HOME || host.home;
-  const loader = new ModelLoader(host, { interpolate: options.interpolate !== false, home, cwd: options.cwd, ...(general ? { general } : {}), ...(options.stdin !== undefined ? { stdin: options.stdin } : {}) });
+  const loader = new ModelLoader(host, { interpolate: options.interpolate !== false, home, cwd: options.cwd, ...(options.stdin !== undefined ? { stdin: options.stdin } : {}) });
   const finish = (project?: LoadResult['project']): LoadResult => {
     const diagnostics = sortDiagnostics(dedupeDiagnostics(loader.diagnostics));
     return { ...(project && !hasErrors(diagnostics) ? { project } : {}), diagnostics, sources: loader.sources };

@@ -10,7 +10,7 @@ import { applyInclude, type IncludeRequest } from './include.ts';
 import { interpolateTree } from './interpolate-tree.ts';
 import { mergeModels } from './merge.ts';
 import { type Origin, Origins } from './origins.ts';
-import { parseComposeText, type GeneralReader } from './parse.ts';
+import { parseComposeText } from './parse.ts';
 import { resolveModelPaths } from './paths.ts';
 
 /** The interpolation environment: the shell over env files. */
@@ -34,14 +34,12 @@ export class ModelLoader {
   readonly #interpolate: boolean;
   readonly #stdin: string | undefined;
   readonly #cwd: string;
-  readonly #general: GeneralReader | undefined;
   readonly #parsed = new Map<string, readonly Record<string, unknown>[] | undefined>();
   readonly #prepared = new WeakMap<Env, Map<string, Record<string, unknown> | undefined>>();
 
-  constructor(host: LoadHost, options: { interpolate: boolean; home: string; cwd: string; stdin?: string; general?: GeneralReader }) {
+  constructor(host: LoadHost, options: { interpolate: boolean; home: string; cwd: string; stdin?: string }) {
     this.#host = host;
     this.#cwd = options.cwd;
-    this.#general = options.general;
     this.#home = options.home;
     this.#interpolate = options.interpolate;
     this.#stdin = options.stdin;
@@ -80,7 +78,7 @@ export class ModelLoader {
       this.diagnostics.push(errorAt({ code: 'STK1004', message: `compose file ${path} cannot be read: ${read.unreadable}`, at: from, file: path, hint: 'check that the path names a readable file' }));
     } else {
       if (path === '-') this.sources.set('-', read.text);
-      const parsed = parseComposeText(read.text, path, this.origins, this.#general);
+      const parsed = parseComposeText(read.text, path, this.origins);
       this.diagnostics.push(...parsed.diagnostics);
       documents = parsed.diagnostics.some((d) => d.severity === 'error') ? undefined : parsed.documents;
     }

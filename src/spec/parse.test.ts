@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Origins } from './origins.ts';
 import { parseComposeText } from './parse.ts';
-import { parseComposeTextGeneral } from './parse-general.ts';
 import { parseOne } from './testing/load-memory.ts';
 
 const at = (o: { key?: { start: { line: number; column: number } }; value?: { start: { line: number; column: number } } } | undefined) => ({
@@ -68,14 +67,14 @@ describe('parseComposeText', () => {
   });
 
   it('reads every `---` document of a file', () => {
-    const parsed = parseComposeText('services: {a: {image: x}}\n---\nservices: {b: {image: y}}\n', '/p/c.yaml', new Origins(), parseComposeTextGeneral);
+    const parsed = parseComposeText('services: {a: {image: x}}\n---\nservices: {b: {image: y}}\n', '/p/c.yaml', new Origins());
     expect(parsed.documents).toHaveLength(2);
   });
 
   it('never throws, whatever the text (property)', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), (text) => {
-        const parsed = parseComposeText(text, '/p/c.yaml', new Origins(), parseComposeTextGeneral);
+        const parsed = parseComposeText(text, '/p/c.yaml', new Origins());
         for (const d of parsed.diagnostics) expect(d.code).toMatch(/^STK1\d{3}$/);
       }),
       { numRuns: 300 },

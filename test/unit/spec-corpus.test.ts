@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type LoadOptions } from '../../src/spec/index.ts';
-import { loadProjectSync } from '../../src/spec/load-sync.ts';
+import { loadProject, type LoadOptions } from '../../src/spec/index.ts';
 import { parseEnvFile } from '../../src/spec/env-file.ts';
 import { announceSkip, missingRequirements, sharedDir } from '../helpers/requirements.ts';
 import { CORPUS_CONTEXT, EXPECTED_INVALID } from './spec-corpus-context.ts';
@@ -36,7 +35,7 @@ function composeFiles(): string[] {
 function load(file: string, options: Partial<LoadOptions> & { env?: Record<string, string> } = {}) {
   const dir = dirname(join(corpus, file));
   const { env, files, projectDirectory, ...rest } = options;
-  return loadProjectSync({
+  return loadProject({
     files: (files ?? [file.split('/').pop()!]).map((f) => resolve(dir, f)),
     ...(projectDirectory ? { projectDirectory: resolve(dir, projectDirectory) } : {}),
     env: { HOME, ...env },

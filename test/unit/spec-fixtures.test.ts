@@ -2,7 +2,7 @@ import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codeInfo } from '../../src/base/index.ts';
-import { loadProjectSync } from '../../src/spec/load-sync.ts';
+import { loadProject } from '../../src/spec/index.ts';
 import { repoRoot } from '../helpers/requirements.ts';
 import { tempDir } from '../helpers/temp.ts';
 
@@ -37,7 +37,7 @@ function runFixture(dir: string): Expected[] {
   const optionsPath = join(dir, 'options.json');
   const options: FixtureOptions = existsSync(optionsPath) ? JSON.parse(readFileSync(optionsPath, 'utf8')) : {};
   const load = (base: string) => {
-    const result = loadProjectSync({
+    const result = loadProject({
       ...(options.discover ? {} : { files: [join(base, 'compose.yaml')] }),
       ...(options.services ? { services: options.services } : {}),
       ...(options.profiles ? { profiles: options.profiles } : {}),

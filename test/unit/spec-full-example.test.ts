@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { composeDocument, composeJson, composeYaml } from '../../src/spec/index.ts';
-import { loadProjectSync } from '../../src/spec/load-sync.ts';
+import { composeDocument, composeJson, composeYaml, loadProject } from '../../src/spec/index.ts';
 import { announceSkip, missingRequirements, sharedDir } from '../helpers/requirements.ts';
 
 /**
@@ -38,7 +37,7 @@ describe.skipIf(missing)('full-example conformance', () => {
   const dir = join(sharedDir(), 'corpus', 'compose-go', 'loader');
   const home = '/home/full-example';
   const load = () =>
-    loadProjectSync({
+    loadProject({
       files: [join(dir, 'full-example.yml')],
       env: { HOME: home, BAR: 'this is a secret', QUX: 'qux_from_environment' },
       cwd: '/',

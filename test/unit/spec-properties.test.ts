@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { composeDocument, composeJson, composeYaml, memoryHost, type LoadResult } from '../../src/spec/index.ts';
-import { loadProjectSync } from '../../src/spec/load-sync.ts';
+import { composeDocument, composeJson, composeYaml, loadProject, memoryHost, type LoadResult } from '../../src/spec/index.ts';
 import { sharedDir } from '../helpers/requirements.ts';
 
 /**
@@ -71,7 +70,7 @@ function seeds(): string[] {
 }
 
 function load(text: string, env: Record<string, string> = {}): LoadResult {
-  return loadProjectSync({ files: ['/p/compose.yaml'], env: { HOME: '/home/u', ...env }, cwd: '/p', host: memoryHost({ '/p/compose.yaml': text, '/p/.env': 'TAG=2\n' }) });
+  return loadProject({ files: ['/p/compose.yaml'], env: { HOME: '/home/u', ...env }, cwd: '/p', host: memoryHost({ '/p/compose.yaml': text, '/p/.env': 'TAG=2\n' }) });
 }
 
 function assertWellFormed(result: LoadResult): void {

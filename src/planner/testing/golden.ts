@@ -2,8 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256Hex } from '../../base/index.ts';
-import { memoryHost, type Project } from '../../spec/index.ts';
-import { loadProjectSync } from '../../spec/load-sync.ts';
+import { loadProject, memoryHost, type Project } from '../../spec/index.ts';
 import { configSnapshot, networkConfigHash, serviceHashInput, snapshotHash, volumeConfigHash, type FileDigests } from '../hash.ts';
 import { containerName, imageRef, networkConfig } from '../names.ts';
 import type { ContainerState, HealthState, ObservedContainer, ObservedNetwork, ObservedState, ObservedVolume } from '../observed.ts';
@@ -73,7 +72,7 @@ export function loadFixtureProject(name: string, file = 'compose.yaml', options:
   if (!existsSync(join(dir, file))) return undefined;
   const files: Record<string, string> = {};
   for (const entry of readdirSync(dir)) files[`${fixtureProjectDir}/${entry}`] = readFileSync(join(dir, entry), 'utf8');
-  const result = loadProjectSync({ files: [`${fixtureProjectDir}/${file}`], env: {}, cwd: fixtureProjectDir, projectName: 'app', host: memoryHost(files), ...options });
+  const result = loadProject({ files: [`${fixtureProjectDir}/${file}`], env: {}, cwd: fixtureProjectDir, projectName: 'app', host: memoryHost(files), ...options });
   if (!result.project) throw new Error(`${name}/${file} does not load: ${result.diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`);
   return result.project;
 }
