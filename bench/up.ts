@@ -67,32 +67,31 @@ interface Figures {
   down: number[];
 }
 
-async function measureTool(tool: 'stack' | 'docker-compose', file: string, project: string, env: NodeJS.ProcessEnv): Promise<Figures> {
-  const figures: Figures = { cold: [], noop: [], down: [] };
-  const cmd = (args: string[]) =>
+type Tool = 'stack' | 'docker-compose';
+
+function toolCommand(tool: Tool, file: string, project: string, env: NodeJS.ProcessEnv): (args: string[]) => Promise<number> {
+  return (args) =>
     tool === 'stack' ? run(process.execPath, [stackBin, '--progress', 'quiet', '-f', file, '-p', project, ...args], env) : run('docker-compose', ['--no-ansi', '-f', file, '-p', project, ...args], env);
-  // One untimed round first: the first start of a process pays disk caches, not the tool.
-  await cmd(['up', '-d']);
-  await cmd(['down', '-t', '0']);
-  for (let i = 0; i < runs; i++) {
-    figures.cold.push(await cmd(['up', '-d']));
-    figures.noop.push(await cmd(['up', '-d']));
-    figures.down.push(await cmd(['down', '-t', '0']));
-  }
-  return figures;
 }
 
-async function measureFloor(services: number, env: NodeJS.ProcessEnv): Promise<{ run: number[]; rm: number[] }> {
-  const out = { run: [] as number[], rm: [] as number[] };
-  for (let i = 0; i < runs; i++) {
-    const names = Array.from({ length: services }, (_, n) => `bench-floor-${uniqueId(6)}-${n}`);
-    const network = `bench-floor-${uniqueId(6)}`;
-    await run('docker', ['network', 'create', network], env);
+/** One cold up, one no-op up and one down of a tool, appended to its figures. */
+async function cycle(cmd: (args: string[]) => Promise<number>, figures: Figures): Promise<void> {
+  figures.cold.push(await cmd(['up', '-d']));
+  figures.noop.push(await cmd(['up', '-d']));
+  figures.down.push(await cmd(['down', '-t', '0']));
+}
+
+/** N raw `docker run -d` at once, then N `docker rm -f` at once: the daemon's own floor. */
+async function floorCycle(services: number, env: NodeJS.ProcessEnv, out: { run: number[]; rm: number[] }): Promise<void> {
+  const names = Array.from({ length: services }, (_, n) => `bench-floor-${uniqueId(6)}-${n}`);
+  const network = `bench-floor-${uniqueId(6)}`;
+  await run('docker', ['network', 'create', network], env);
+  try {
     out.run.push(await timed(() => Promise.all(names.map((name) => run('docker', ['run', '-d', '--name', name, '--network', network, busyboxImage, 'sh', '-c', "trap 'exit 0' TERM; sleep 3600 & wait"], env)))));
     out.rm.push(await timed(() => Promise.all(names.map((name) => run('docker', ['rm', '-f', name], env)))));
+  } finally {
     await run('docker', ['network', 'rm', network], env);
   }
-  return out;
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -107,15 +106,29 @@ if (missing.length > 0) {
   try {
     await ensureBusyboxImage(dockerd.socketPath ?? '');
     const env = { ...process.env, ...dockerd.env, COMPOSE_INTERACTIVE_NO_CLI: '1' };
-    console.log(`bench/up: dockerd ${dockerd.origin} at ${dockerd.dockerHost}, ${runs} runs per figure, medians\n`);
+    const load = (await import('node:os')).loadavg()[0]?.toFixed(1);
+    console.log(`bench/up: dockerd ${dockerd.origin} at ${dockerd.dockerHost}, ${runs} runs per figure (tools in turns), medians; load average ${load} on ${(await import('node:os')).availableParallelism()} CPUs\n`);
     const cases = [...sizes.map((n) => ({ label: `${n} service${n === 1 ? '' : 's'}`, services: n, chain: false })), { label: '5-deep healthy chain', services: 5, chain: true }];
     for (const c of cases) {
       const dir = join(root, c.label.replace(/\W+/g, '-'));
       const file = writeStack(dir, c.services, c.chain);
       const id = uniqueId(6);
-      const stack = await measureTool('stack', file, `benchs${id}`, env);
-      const compose = await measureTool('docker-compose', file, `benchc${id}`, env);
-      const floor = c.chain ? undefined : await measureFloor(c.services, env);
+      const stackCmd = toolCommand('stack', file, `benchs${id}`, env);
+      const composeCmd = toolCommand('docker-compose', file, `benchc${id}`, env);
+      // One untimed round each first (disk caches), then the tools take turns run by run, so a change
+      // in the machine's load (it is shared) weighs on all of them alike.
+      for (const cmd of [stackCmd, composeCmd]) {
+        await cmd(['up', '-d']);
+        await cmd(['down', '-t', '0']);
+      }
+      const stack: Figures = { cold: [], noop: [], down: [] };
+      const compose: Figures = { cold: [], noop: [], down: [] };
+      const floor = c.chain ? undefined : { run: [] as number[], rm: [] as number[] };
+      for (let i = 0; i < runs; i++) {
+        await cycle(stackCmd, stack);
+        await cycle(composeCmd, compose);
+        if (floor) await floorCycle(c.services, env, floor);
+      }
       console.log(`${c.label}:`);
       const row = (what: string, ours: number[], theirs: number[], raw?: number[]) =>
         console.log(

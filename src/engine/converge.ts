@@ -2,6 +2,7 @@ import { hasErrors, type Diagnostic } from '../base/index.ts';
 import type { Plan, ReconcileOptions } from '../planner/index.ts';
 import { projectFilter, type RuntimeClient } from '../runtime/client/index.ts';
 import type { Project } from '../spec/index.ts';
+import { callConcurrency, isWaitNode } from './concurrency.ts';
 import { newActionEnv, type ActionEnv } from './action-env.ts';
 import { runAction } from './actions.ts';
 import { offsetNodes, type EngineNode } from './engine-actions.ts';
@@ -74,7 +75,8 @@ export async function converge(options: ConvergeOptions): Promise<ConvergeResult
       nodes,
       run: (node, context) => runAction(node, env, context),
       describe: (node) => rows.describe(node),
-      concurrency: options.parallel,
+      concurrency: callConcurrency(options.parallel),
+      unlimited: isWaitNode,
       signal,
       emit: options.emit,
       now,

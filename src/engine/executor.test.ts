@@ -104,6 +104,31 @@ describe('executePlan', () => {
     expect(most).toBe(3);
   });
 
+  it('runs waiting nodes outside the limit, so a slow wait never holds up the work', async () => {
+    const release: (() => void)[] = [];
+    const ran: number[] = [];
+    const events: EngineEvent[] = [];
+    const report = executePlan<Step & { wait?: boolean }>({
+      nodes: [
+        { ...node(1), action: { wait: true } },
+        { ...node(2), action: { wait: true } },
+        node(3),
+      ],
+      concurrency: 1,
+      unlimited: (n) => n.action.wait === true,
+      emit: (e) => events.push(e),
+      describe: (n) => ({ resource: { id: n.resource, kind: 'service', name: `s${n.id}` }, verb: 'wait' }),
+      run: async (n) => {
+        ran.push(n.id);
+        if (n.action.wait) await new Promise<void>((resolve) => release.push(resolve));
+        else for (const r of release) r();
+        return { status: 'Done' };
+      },
+    });
+    expect((await report).succeeded).toBe(3);
+    expect(ran).toEqual([1, 2, 3]);
+  });
+
   it('runs independent nodes at once when unbounded', async () => {
     let running = 0;
     let most = 0;

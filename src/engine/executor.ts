@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { canceledError, type StackError } from '../base/index.ts';
 import { asStackError, eventError } from './action-error.ts';
 import type { ActionVerb, EngineEvent, EventSink, ResourceRef } from './events.ts';
@@ -49,8 +50,10 @@ export interface ExecuteOptions<A> {
   readonly nodes: readonly ExecutableNode<A>[];
   readonly run: (node: ExecutableNode<A>, context: NodeContext) => Promise<NodeOutcome>;
   readonly describe: (node: ExecutableNode<A>) => NodeDescription;
-  /** At most this many nodes at once; 0 or less: no limit (`--parallel -1`). */
+  /** At most this many nodes at once; 0 or less: no limit. */
   readonly concurrency?: number;
+  /** Nodes that wait rather than call (a dependency's health): they run outside the limit, so waiting never holds up work. */
+  readonly unlimited?: (node: ExecutableNode<A>) => boolean;
   readonly signal?: AbortSignal;
   readonly emit: EventSink;
   readonly now?: () => number;
@@ -94,7 +97,10 @@ export async function executePlan<A>(options: ExecuteOptions<A>): Promise<Execut
   let skipped = 0;
   const ready: number[] = nodes.filter((n) => pending.get(n.id) === 0).map((n) => n.id);
   const running = new Set<Promise<void>>();
+  let limited = 0;
   const inner = new AbortController();
+  // Every runtime call of every node listens on this signal: hundreds of listeners are expected, not a leak.
+  setMaxListeners(0, inner.signal);
   const onAbort = () => inner.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) inner.abort();
@@ -148,15 +154,25 @@ export async function executePlan<A>(options: ExecuteOptions<A>): Promise<Execut
         for (const next of dependents.get(id) ?? []) skip(next, `${resource.name} failed`);
       }
     })();
+    const counts = options.unlimited?.(node) !== true;
+    if (counts) limited += 1;
     running.add(task);
-    void task.finally(() => running.delete(task));
+    void task.finally(() => {
+      running.delete(task);
+      if (counts) limited -= 1;
+    });
   };
 
   try {
     for (;;) {
-      while (ready.length > 0 && running.size < limit && !inner.signal.aborted) {
-        const id = ready.shift() as number;
-        if (state.get(id) === 'waiting') start(id);
+      for (let i = 0; i < ready.length && !inner.signal.aborted; ) {
+        const id = ready[i] as number;
+        const node = byId.get(id) as ExecutableNode<A>;
+        if (state.get(id) !== 'waiting') ready.splice(i, 1);
+        else if (limited < limit || options.unlimited?.(node) === true) {
+          ready.splice(i, 1);
+          start(id);
+        } else i += 1;
       }
       if (running.size === 0) break;
       await Promise.race(running);

@@ -1,5 +1,6 @@
 import type { RuntimeClient, ContainerSummary } from '../runtime/client/index.ts';
 import type { Project } from '../spec/index.ts';
+import { callConcurrency, isWaitNode } from './concurrency.ts';
 import { newActionEnv } from './action-env.ts';
 import { runAction } from './actions.ts';
 import type { EnginePlan } from './engine-actions.ts';
@@ -39,7 +40,8 @@ export async function runPass(options: RunPassOptions): Promise<ExecutionReport>
     nodes: plan.nodes,
     run: (node, context) => runAction(node, env, context),
     describe: (node) => rows.describe(node),
-    concurrency: options.parallel,
+    concurrency: callConcurrency(options.parallel),
+      unlimited: isWaitNode,
     signal: options.signal,
     emit: options.emit,
     now,

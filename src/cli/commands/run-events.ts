@@ -24,7 +24,8 @@ export const runEvents: CommandRun = async (ctx, args, options) => {
     const time = new Date(event.time).toISOString();
     const action = event.detail !== undefined ? `${event.action}: ${event.detail}` : event.action;
     if (flags.json) {
-      const attributes = { ...event.attributes };
+      // The config snapshot label is ours and large; the hash beside it says the same for a reader of events.
+      const { 'dev.stack.config': _snapshot, ...attributes } = event.attributes;
       ctx.io.stdout.write(`${JSON.stringify({ time, type: event.type, action, id: event.id, service, attributes })}\n`);
     } else {
       const name = event.attributes.name ?? '';

@@ -123,7 +123,7 @@ export async function projectContainers(client: RuntimeClient, project: string, 
 export async function oneContainer(client: RuntimeClient, scope: ProjectScope, service: string, index: number | undefined, signal: AbortSignal): Promise<ContainerSummary> {
   const found = await projectContainers(client, scope.name, { services: [service], index: index ?? 1, signal });
   const running = found.find((c) => c.state === 'running') ?? found[0];
-  if (running === undefined || (index === undefined && running.state !== 'running' && found.length === 0)) {
+  if (running === undefined) {
     throw new StackError({
       code: 'STK4504',
       errorClass: 'NotFound',
