@@ -34,9 +34,12 @@ export async function openRuntime(ctx: Pick<CommandContext, 'global' | 'env'>): 
   const { createRuntimeClient } = await import('../runtime/client/index.ts');
   if (runtime === 'bundled') {
     // stackd on demand: started detached if it is not answering (non-root and non-Linux get an error pointing at Docker).
-    const { ensureStackd } = await import('../runtime/daemon/control/index.ts');
-    const { paths } = await ensureStackd(ctx.env);
-    return createRuntimeClient({ runtime, env: ctx.env, socketPath: paths.socket });
+    // STACK_NO_AUTOSTART=1: never start it; a stackd that is not running is then "unreachable" (STK5001), as Docker would be.
+    const { bundledRuntimeUnsupported, daemonPaths, ensureStackd } = await import('../runtime/daemon/control/index.ts');
+    const unsupported = bundledRuntimeUnsupported();
+    if (unsupported) throw unsupported;
+    const socketPath = ctx.env.STACK_NO_AUTOSTART === '1' ? daemonPaths(ctx.env).socket : (await ensureStackd(ctx.env)).paths.socket;
+    return createRuntimeClient({ runtime, env: ctx.env, socketPath });
   }
   return createRuntimeClient({ runtime, env: ctx.env });
 }
