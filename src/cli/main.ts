@@ -53,7 +53,7 @@ function buildProgram(
     .option('--runtime <name>', 'Container runtime: bundled (stackd) or docker (env STACK_RUNTIME)')
     .addOption(new Option('--progress <mode>', 'Progress output').choices(['auto', 'tty', 'plain', 'json', 'quiet']).default(env.COMPOSE_PROGRESS ?? 'auto'))
     .addOption(new Option('--ansi <when>', 'Control characters in output').choices(['auto', 'always', 'never']).default(env.COMPOSE_ANSI ?? 'auto'))
-    .option('--parallel <n>', 'Max parallel runtime calls (-1: unlimited)', parseInteger, env.COMPOSE_PARALLEL_LIMIT ? Number(env.COMPOSE_PARALLEL_LIMIT) : -1)
+    .option('--parallel <n>', 'Max parallel runtime calls (-1: 4 per CPU)', parseInteger, env.COMPOSE_PARALLEL_LIMIT ? Number(env.COMPOSE_PARALLEL_LIMIT) : -1)
     .option('--dry-run', 'Show what would be done without doing it', false);
   program.exitOverride();
   program.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => {} });
