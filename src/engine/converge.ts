@@ -7,7 +7,7 @@ import { newActionEnv, type ActionEnv } from './action-env.ts';
 import { runAction } from './actions.ts';
 import { offsetNodes, type EngineNode } from './engine-actions.ts';
 import type { EngineEvent, EventSink } from './events.ts';
-import { executePlan, type FailedNode } from './executor.ts';
+import { executePlan, type FailedNode, type UnstampedEvent } from './executor.ts';
 import type { Observation } from './observe.ts';
 import { PlanRows } from './plan-events.ts';
 import { planProject, type PlannedPass } from './plan-project.ts';
@@ -58,7 +58,7 @@ export interface ConvergeResult {
 export async function converge(options: ConvergeOptions): Promise<ConvergeResult> {
   const { client, project, signal } = options;
   const now = options.now ?? Date.now;
-  const emit = (event: DistributiveOmit<EngineEvent, 'at'>) => options.emit({ ...event, at: now() } as EngineEvent);
+  const emit = (event: UnstampedEvent) => options.emit({ ...event, at: now() } as EngineEvent);
   const first = withoutReplicas(await planProject(client, project, options.reconcile, signal, now()), options.withoutReplicasOf);
   if (hasErrors(first.plan.diagnostics)) return { plan: first.plan, diagnostics: first.plan.diagnostics, failed: [], canceled: false, observation: first.observation };
 
@@ -135,5 +135,3 @@ function displayName(project: Project, resource: string): string | undefined {
   }
   return undefined;
 }
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -38,7 +38,7 @@ export interface NodeContext {
   readonly results: ReadonlyMap<number, NodeOutcome>;
   progress(text: string, current?: number, total?: number): void;
   /** Emits an event about this pass that is not the node's own (a dependent's `wait.started`). */
-  emit(event: DistributiveOmit<EngineEvent, 'at'>): void;
+  emit(event: UnstampedEvent): void;
 }
 
 export interface NodeDescription {
@@ -75,12 +75,15 @@ export interface ExecutionReport {
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
+/** An event before the emitter stamps its time. */
+export type UnstampedEvent = DistributiveOmit<EngineEvent, 'at'>;
+
 type NodeState = 'waiting' | 'running' | 'succeeded' | 'failed' | 'skipped';
 
 export async function executePlan<A>(options: ExecuteOptions<A>): Promise<ExecutionReport> {
   const { nodes, run, describe } = options;
   const now = options.now ?? Date.now;
-  const emit = (event: DistributiveOmit<EngineEvent, 'at'>) => options.emit({ ...event, at: now() } as EngineEvent);
+  const emit = (event: UnstampedEvent) => options.emit({ ...event, at: now() } as EngineEvent);
   const limit = options.concurrency !== undefined && options.concurrency > 0 ? options.concurrency : Number.POSITIVE_INFINITY;
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const state = new Map<number, NodeState>(nodes.map((n) => [n.id, 'waiting']));

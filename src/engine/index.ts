@@ -9,7 +9,8 @@ export { containerConfig, type ContainerConfig, type ContainerConfigInput, type 
 export { containerLabels, type ContainerIdentity } from './container-labels.ts';
 export type { InjectedFile } from './container-mounts.ts';
 export type { NetworkAttachment } from './container-network.ts';
-export { executePlan, type ExecutableNode, type ExecuteOptions, type ExecutionReport, type FailedNode, type NodeContext, type NodeOutcome } from './executor.ts';
+export { executePlan, type ExecutableNode, type ExecuteOptions, type ExecutionReport, type FailedNode, type NodeContext, type NodeOutcome, type UnstampedEvent } from './executor.ts';
+export { callConcurrency, isWaitNode } from './concurrency.ts';
 export { runAction } from './actions.ts';
 export { newActionEnv, type ActionEnv } from './action-env.ts';
 export { ActionError, asStackError, eventError } from './action-error.ts';

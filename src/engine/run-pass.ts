@@ -5,7 +5,7 @@ import { newActionEnv } from './action-env.ts';
 import { runAction } from './actions.ts';
 import type { EnginePlan } from './engine-actions.ts';
 import type { EngineEvent, EventSink } from './events.ts';
-import { executePlan, type ExecutionReport } from './executor.ts';
+import { executePlan, type ExecutionReport, type UnstampedEvent } from './executor.ts';
 import { PlanRows } from './plan-events.ts';
 
 /**
@@ -32,7 +32,7 @@ export async function runPass(options: RunPassOptions): Promise<ExecutionReport>
   const now = options.now ?? Date.now;
   const { plan } = options;
   const rows = new PlanRows(plan.nodes, plan.decisions, () => undefined);
-  const emit = (event: DistributiveOmit<EngineEvent, 'at'>) => options.emit({ ...event, at: now() } as EngineEvent);
+  const emit = (event: UnstampedEvent) => options.emit({ ...event, at: now() } as EngineEvent);
   emit({ type: 'pass.started', project: plan.project, command: options.command, dryRun: false });
   emit({ type: 'plan.ready', ...rows.planned(plan.decisions, plan.nodes) });
   const env = newActionEnv({ client: options.client, ...(options.project ? { project: options.project } : {}), containers: options.containers, images: new Map(), rows, version: options.version, ...(options.deadline !== undefined ? { deadline: options.deadline } : {}) });
@@ -49,5 +49,3 @@ export async function runPass(options: RunPassOptions): Promise<ExecutionReport>
   emit({ type: 'pass.finished', ok: report.failed.length === 0 && !report.canceled, canceled: report.canceled, succeeded: report.succeeded, failed: report.failed.length, skipped: report.skipped });
   return report;
 }
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
