@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { build } from 'esbuild';
 import { cleanupInstance } from '../../src/net/index.ts';
+import { STACKD_NODE_FLAGS } from '../../src/runtime/daemon/control/index.ts';
 import { eventually } from './eventually.ts';
 import { missingRequirements, repoRoot } from './requirements.ts';
 
@@ -91,7 +92,8 @@ export async function startStackd(options: { readonly extraEnv?: Readonly<Record
     mkdirSync(root, { recursive: true });
     const out = openSync(join(root, 'stackd.out'), 'a');
     exited = undefined;
-    child = spawn(process.execPath, [...(process.env.STACKD_NODE_FLAGS ?? '').split(' ').filter(Boolean), script], { env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', ...env }, stdio: ['ignore', out, out], detached: true });
+    const flags = process.env.STACKD_NODE_FLAGS !== undefined ? process.env.STACKD_NODE_FLAGS.split(' ').filter(Boolean) : STACKD_NODE_FLAGS;
+    child = spawn(process.execPath, [...flags, script], { env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', ...env }, stdio: ['ignore', out, out], detached: true });
     closeSync(out);
     child.once('exit', (code, signal) => (exited = `stackd exited (${signal ?? code}) before answering`));
     try {

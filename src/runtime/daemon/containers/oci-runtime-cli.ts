@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { open, unlink } from 'node:fs/promises';
+import { access, open, readFile, rm, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { containerError, notRunning, runtimeFailed } from './container-errors.ts';
 import { runCommand, type CommandResult } from './run-command.ts';
@@ -89,8 +89,46 @@ export class OciRuntime {
     return true;
   }
 
+  /**
+   * runc's state of a container (state.json under its --root), when runc
+   * made it: the init's pid and start time, the cgroup paths.
+   */
+  async #runcState(id: string): Promise<{ pid: number; start: number; cgroups: readonly string[] } | undefined> {
+    if (this.info.name !== 'runc') return undefined;
+    try {
+      const state = JSON.parse(await readFile(join(this.stateRoot, id, 'state.json'), 'utf8')) as { init_process_pid?: number; init_process_start?: number; cgroup_paths?: Record<string, string> };
+      return { pid: state.init_process_pid ?? 0, start: state.init_process_start ?? -1, cgroups: Object.values(state.cgroup_paths ?? {}) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Whether the init is the process runc started (not a reused pid): its start time, as runc itself checks. */
+  async #initAlive(state: { pid: number; start: number }): Promise<boolean> {
+    if (state.pid <= 0) return false;
+    try {
+      const stat = await readFile(`/proc/${state.pid}/stat`, 'utf8');
+      // Fields after the command (which may hold spaces) start after the last ')'; starttime is field 22.
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]) === state.start;
+    } catch {
+      return false;
+    }
+  }
+
   /** Sends a signal to the container's init (`all`: every process of its cgroup). */
   async kill(id: string, signalNumber: number, options: { all?: boolean; signal?: AbortSignal } = {}): Promise<void> {
+    // What `runc kill` does for the init alone, without a runc process (~10 ms of CPU each): check and signal it.
+    const state = options.all ? undefined : await this.#runcState(id);
+    if (state && !(await this.#fifoPresent(id))) {
+      if (!(await this.#initAlive(state))) throw notRunning(id, 'signal');
+      try {
+        process.kill(state.pid, signalNumber);
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ESRCH') throw notRunning(id, 'signal');
+        throw runtimeFailed(id, 'signal', error);
+      }
+    }
     const result = await this.#run(['kill', ...(options.all ? ['--all'] : []), id, String(signalNumber)], options.signal);
     if (result.code !== 0) {
       if (/not running|process already finished|container not running|no such process/i.test(result.stderr)) throw notRunning(id, 'signal');
@@ -98,8 +136,21 @@ export class OciRuntime {
     }
   }
 
+  async #fifoPresent(id: string): Promise<boolean> {
+    return access(join(this.stateRoot, id, 'exec.fifo')).then(() => true, () => false);
+  }
+
   /** Forgets a stopped container (`force`: kill it first). Missing containers are not an error. */
   async delete(id: string, options: { force?: boolean; signal?: AbortSignal } = {}): Promise<void> {
+    // What `runc delete` does for a container whose init is gone (no hooks here): its cgroups, then its state.
+    const state = await this.#runcState(id);
+    if (state && !(await this.#initAlive(state))) {
+      const left = (await Promise.all(state.cgroups.map((path) => rmdir(path).then(() => undefined, (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : path))))).filter(Boolean);
+      if (left.length === 0) {
+        await rm(join(this.stateRoot, id), { recursive: true, force: true });
+        return;
+      }
+    }
     const result = await this.#run(['delete', ...(options.force ? ['--force'] : []), id], options.signal);
     if (result.code !== 0 && !/does not exist|not found/i.test(result.stderr)) throw runtimeFailed(id, 'delete', result.stderr);
   }
