@@ -129,6 +129,12 @@ describe('executePlan', () => {
     expect(ran).toEqual([1, 2, 3]);
   });
 
+  it('prefers deeper ready nodes: a container starts before the next one is created', async () => {
+    const { report, order } = run([node(1), node(2), node(3, [1]), node(4, [2])], { concurrency: 1 });
+    await report;
+    expect(order).toEqual([1, 3, 2, 4]);
+  });
+
   it('runs independent nodes at once when unbounded', async () => {
     let running = 0;
     let most = 0;

@@ -98,7 +98,12 @@ export async function executePlan<A>(options: ExecuteOptions<A>): Promise<Execut
   const failed: FailedNode[] = [];
   let succeeded = 0;
   let skipped = 0;
+  // Deeper nodes first among the ready ones: a container's start goes before the next container's create, so
+  // each container is up as early as it can be, as `docker run` does it, instead of all creates queueing first.
+  const depth = new Map<number, number>();
+  for (const node of [...nodes].sort((a, b) => a.id - b.id)) depth.set(node.id, 1 + Math.max(0, ...node.dependsOn.map((d) => depth.get(d) ?? 0)));
   const ready: number[] = nodes.filter((n) => pending.get(n.id) === 0).map((n) => n.id);
+  const byPriority = (a: number, b: number) => (depth.get(b) ?? 0) - (depth.get(a) ?? 0) || a - b;
   const running = new Set<Promise<void>>();
   let limited = 0;
   const inner = new AbortController();
@@ -168,6 +173,7 @@ export async function executePlan<A>(options: ExecuteOptions<A>): Promise<Execut
 
   try {
     for (;;) {
+      ready.sort(byPriority);
       for (let i = 0; i < ready.length && !inner.signal.aborted; ) {
         const id = ready[i] as number;
         const node = byId.get(id) as ExecutableNode<A>;
