@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { StackError } from '../base/index.ts';
 import type { RuntimeClient } from '../runtime/client/index.ts';
 import type { CommandContext } from './context.ts';
@@ -29,8 +30,10 @@ export function defaultRuntime(env: Readonly<Record<string, string | undefined>>
 }
 
 /** A client for the chosen runtime; dockerode is loaded here, only by commands that talk to one. */
-export async function openRuntime(ctx: Pick<CommandContext, 'global' | 'env'>): Promise<RuntimeClient & Disposable> {
+export async function openRuntime(ctx: Pick<CommandContext, 'global' | 'env'> & Partial<Pick<CommandContext, 'signal' | 'forceSignal'>>): Promise<RuntimeClient & Disposable> {
   const runtime = runtimeChoice(ctx);
+  // Every pending runtime call listens on the command's signals: a command with fifty calls in flight is not a leak.
+  for (const signal of [ctx.signal, ctx.forceSignal]) if (signal) setMaxListeners(0, signal);
   const { createRuntimeClient } = await import('../runtime/client/index.ts');
   if (runtime === 'bundled') {
     // stackd on demand: started detached if it is not answering (non-root and non-Linux get an error pointing at Docker).
