@@ -59,6 +59,17 @@ describe('parseComposeText', () => {
     expect(diagnostics[0]!.hint).toBeTruthy();
   });
 
+  it('resolves an alias to the last node before it with that anchor, keys and merges included', () => {
+    const { document, diagnostics } = parseOne('a: &x 1\nb: *x\nc: &x {k: v}\nd: *x\ne: {<<: *x, j: w}\n&n name: 3\nf: {*n : 4}\n');
+    expect(diagnostics).toEqual([]);
+    expect(document).toEqual({ a: 1, b: 1, c: { k: 'v' }, d: { k: 'v' }, e: { k: 'v', j: 'w' }, name: 3, f: { name: 4 } });
+  });
+
+  it('reports an alias inside the collection it names, and reads an unknown alias as null', () => {
+    expect(parseOne('a: &x [1, *x]\n').diagnostics.map((d) => [d.code, d.range?.start.line, d.range?.start.column])).toEqual([['STK1001', 1, 11]]);
+    expect(parseOne('a: *nope\n').document).toEqual({ a: null });
+  });
+
   it('stops an alias bomb instead of expanding it', () => {
     const levels = ['a: &a [1,1,1,1,1,1,1,1,1,1]'];
     for (let i = 1; i < 9; i++) levels.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(',')}]`);

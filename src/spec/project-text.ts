@@ -38,6 +38,8 @@ function yamlOptions(): YamlOptions {
     blockQuote: 'literal',
     singleQuote: false,
     doubleQuotedAsJSON: true,
+    // Never a `%YAML`/`---` header; also spares a walk of the whole document that looks for tags to declare.
+    directives: false,
   };
   return options;
 }

@@ -1,4 +1,4 @@
-import { isAlias, visit, type Alias, type Document, type Node } from 'yaml';
+import { isAlias, isCollection, isNode, isPair, type Alias, type Document, type Node } from 'yaml';
 
 /**
  * Where the aliases of one document point: each alias to the last node
@@ -33,16 +33,28 @@ export class AnchorIndex {
 function aliasTargets(doc: Document): Map<Alias, Node> {
   const latest = new Map<string, Node>();
   const targets = new Map<Alias, Node>();
-  // visit() goes in document order, a collection before its members: an
-  // alias inside the collection that carries its anchor resolves to that
-  // collection, which the converter reports as a self-reference.
-  visit(doc, {
-    Node(_key, node) {
-      if (isAlias(node)) {
-        const target = latest.get(node.source);
-        if (target) targets.set(node, target);
-      } else if (node.anchor) latest.set(node.anchor, node);
-    },
-  });
+  // Document order, a collection before its members (as the library's own
+  // resolution sees it): an alias inside the collection that carries its
+  // anchor resolves to that collection, which the converter reports as a
+  // self-reference. A plain walk: the library's visit() freezes a path
+  // array at every node, which costs more than the rest of this.
+  const walk = (node: unknown): void => {
+    if (isAlias(node)) {
+      const target = latest.get(node.source);
+      if (target) targets.set(node, target);
+      return;
+    }
+    if (!isNode(node)) return;
+    if (node.anchor) latest.set(node.anchor, node);
+    if (isCollection(node)) {
+      for (const item of node.items) {
+        if (isPair(item)) {
+          walk(item.key);
+          walk(item.value);
+        } else walk(item);
+      }
+    }
+  };
+  walk(doc.contents);
   return targets;
 }
