@@ -6,7 +6,7 @@
 //   stackd's resident memory, idle, with 50 containers
 // Prints medians; asserts nothing. Run as root: node bench/runtime.mjs   (RUNS=n, SKIP_DOCKERD=1)
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { makeBusyboxRootfs } from '../test/helpers/busybox.ts';
@@ -120,19 +120,48 @@ interface UpTarget {
   down(dir: string, project: string): Promise<void>;
 }
 
-async function upDown(target: UpTarget, services: number): Promise<{ up: number[]; down: number[] }> {
+async function upDown(target: UpTarget, services: number, cpu?: () => number): Promise<{ up: number[]; down: number[]; upCpu: number[] }> {
   const dir = join(work, `stack-${services}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'compose.yaml'), composeFile(services));
   writeFileSync(join(dir, 'docker-compose.yml'), composeFile(services));
   const up: number[] = [];
   const down: number[] = [];
+  const upCpu: number[] = [];
   for (let i = 0; i < UP_RUNS; i++) {
     const project = `bench${services}x${i}p${process.pid}`;
+    const before = cpu?.() ?? 0;
     up.push(await time(() => target.up(dir, project)));
+    if (cpu) upCpu.push(cpu() - before);
     down.push(await time(() => target.down(dir, project)));
   }
-  return { up, down };
+  return { up, down, upCpu };
+}
+
+/**
+ * CPU time of this process and everything it starts (stackd, its helpers,
+ * conmon, runc, the CLI), from a cpuacct cgroup of our own, plus the
+ * containers' cgroups: a figure that a loaded machine does not distort the
+ * way it distorts wall time. Undefined where cgroup v1 cpuacct is missing.
+ */
+const CPU_GROUP = `/sys/fs/cgroup/cpuacct/stack-bench-${process.pid}`;
+function joinCpuGroup(): boolean {
+  try {
+    mkdirSync(CPU_GROUP, { recursive: true });
+    writeFileSync(join(CPU_GROUP, 'cgroup.procs'), String(process.pid));
+    return true;
+  } catch {
+    return false;
+  }
+}
+function cpuMs(instance: string | undefined): number {
+  let total = Number(readFileSync(join(CPU_GROUP, 'cpuacct.usage'), 'utf8'));
+  try {
+    if (instance) total += Number(readFileSync(`/sys/fs/cgroup/cpuacct/stack-${instance}/cpuacct.usage`, 'utf8'));
+  } catch {
+    // no container cgroup right now
+  }
+  return total / 1e6;
 }
 
 function rssMb(pid: number): number {
@@ -148,7 +177,9 @@ try {
   console.log('single container (busybox /bin/true)');
   row('raw runc run of a busybox bundle (the floor)', floor);
 
+  const accounted = joinCpuGroup();
   stackd = await startStackd();
+  const instance = readFileSync(join(stackd.root, 'instance'), 'utf8').trim();
   await ensureBusyboxImage(stackd.socketPath);
   const none = await apiCreateStart(stackd, 'none');
   const bridge = await apiCreateStart(stackd, 'bridge');
@@ -196,8 +227,10 @@ try {
   for (const services of [10, 50]) {
     console.log(`${services} services (init + sleep), cold up -d then down`);
     for (const target of targets) {
-      const { up, down } = await upDown(target, services);
+      const cpu = target === onStackd && accounted ? () => cpuMs(instance) : undefined;
+      const { up, down, upCpu } = await upDown(target, services, cpu);
       row(target.label, up, 's');
+      if (upCpu.length > 0) row(`  CPU time of it all (CLI, stackd, helpers, conmon, runc)`, upCpu, 's');
       row(target.label.replace('up -d', 'down'), down, 's');
     }
   }
@@ -218,4 +251,10 @@ try {
   await dockerd?.dispose();
   spawnSync('runc', ['--root', join(work, 'runc'), 'list', '-q'], { encoding: 'utf8' }).stdout?.split('\n').filter(Boolean).forEach((id) => spawnSync('runc', ['--root', join(work, 'runc'), 'delete', '-f', id]));
   rmSync(work, { recursive: true, force: true });
+  try {
+    writeFileSync('/sys/fs/cgroup/cpuacct/cgroup.procs', String(process.pid));
+    rmdirSync(CPU_GROUP);
+  } catch {
+    // not ours to remove yet (a child still in it), or never made
+  }
 }

@@ -23,13 +23,25 @@ import type { AttachmentRecord, AttachRequest, ContainerNetworkConfig, EndpointR
  * port); a port in use fails the start, with nothing to undo but closing the
  * listeners bound before it.
  *
- *   attach:  check ─▶ allocate addresses ─▶ record ─▶ netns + veths ─▶ DNS names
+ *   attach:  [queue] check ─▶ allocate addresses ─▶ reserve │ record ─▶ netns + veths │ [queue] DNS names
  *   publish (start) / unpublish (exit): port requests ⇄ listeners, record.ports
  *   connect / disconnect: record ⇄ one veth; the default route follows the first network
  *   detach:  ports ─▶ netns deleted (the kernel removes its veths in the background) ─▶ record (addresses released)
  */
 
-export async function attachContainer(state: ManagerState, containerId: string, request: AttachRequest, signal: AbortSignal | undefined): Promise<ContainerNetworkConfig> {
+/** What attach decided in the queue, for the kernel work done outside it. */
+export type AttachPlan =
+  | { readonly done: true; readonly config: ContainerNetworkConfig }
+  | { readonly done: false; readonly record: AttachmentRecord; readonly netns: string; readonly endpoints: readonly EndpointRecord[]; readonly warnings: readonly string[] };
+
+/**
+ * Attach, phase 1 (in the manager's queue): checks, addresses, veth and
+ * interface names, and the record reserved in memory so that the next
+ * attach sees what this one took. The kernel work (phase 2, wireAttach)
+ * runs outside the queue, so attaches of many containers overlap; phase 3
+ * (finishAttach, or undoAttach on failure) is in the queue again.
+ */
+export async function planAttach(state: ManagerState, containerId: string, request: AttachRequest, signal: AbortSignal | undefined): Promise<AttachPlan> {
   assertContainerId(containerId);
   throwIfAborted(signal);
   if (state.attachments.has(containerId)) {
@@ -58,7 +70,7 @@ export async function attachContainer(state: ManagerState, containerId: string, 
     const record: AttachmentRecord = { ...base, endpoints: [], ports: [], portRequests: [] };
     await state.store.saveAttachment(record);
     state.attachments.set(containerId, record);
-    return containerNetworkConfig(record, state.networks, await state.hostFiles(), warnings);
+    return { done: true, config: containerNetworkConfig(record, state.networks, await state.hostFiles(), warnings) };
   }
 
   let wanted = request.networks ?? [];
@@ -70,20 +82,28 @@ export async function attachContainer(state: ManagerState, containerId: string, 
   const netns = netnsName(state.instance, containerId);
   const endpoints = await planEndpoints(state, containerId, [], wanted);
   const record: AttachmentRecord = { ...base, netns, endpoints, ports: [], portRequests: request.networkMode === 'bridge' ? requestedPorts : [] };
-  try {
-    await state.store.saveAttachment(record);
-    state.attachments.set(containerId, record);
-    // A namespace of ours that no record claims is a leftover of a crash: replace it.
-    if ((await listNetns()).has(netns)) await deleteContainerNetns(netns, []);
-    await createContainerNetns(netns, netnsEndpoints(state, endpoints), defaultGateway(record, state.networks), signal);
-  } catch (error) {
-    // createContainerNetns cleans up after itself; an undo that fails here is left to recover().
-    state.attachments.delete(containerId);
-    await state.store.deleteAttachment(containerId).catch(() => undefined);
-    throw error;
-  }
+  state.attachments.set(containerId, record);
+  return { done: false, record, netns, endpoints, warnings };
+}
+
+/** Attach, phase 2 (outside the queue): the record on disk, then the namespace and its veths. */
+export async function wireAttach(state: ManagerState, plan: Extract<AttachPlan, { done: false }>, signal: AbortSignal | undefined): Promise<void> {
+  await state.store.saveAttachment(plan.record);
+  // A namespace of ours that no record claims is a leftover of a crash: replace it.
+  if ((await listNetns()).has(plan.netns)) await deleteContainerNetns(plan.netns, []);
+  await createContainerNetns(plan.netns, netnsEndpoints(state, plan.endpoints), defaultGateway(plan.record, state.networks), signal);
+}
+
+/** Attach failed in phase 2: the reservation and the record go (createContainerNetns cleaned up after itself). */
+export async function undoAttach(state: ManagerState, containerId: string): Promise<void> {
+  state.attachments.delete(containerId);
+  await state.store.deleteAttachment(containerId).catch(() => undefined);
+}
+
+/** Attach, phase 3 (in the queue): DNS learns the names; the config the container starts with. */
+export async function finishAttach(state: ManagerState, plan: Extract<AttachPlan, { done: false }>): Promise<ContainerNetworkConfig> {
   state.refreshDns();
-  return containerNetworkConfig(record, state.networks, await state.hostFiles(), warnings);
+  return containerNetworkConfig(plan.record, state.networks, await state.hostFiles(), plan.warnings);
 }
 
 /**

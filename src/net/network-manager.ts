@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { StackError } from '../base/errors.ts';
 import { cleanupInstance, type CleanupReport } from './cleanup-instance.ts';
 import { containerNetworkConfig } from './container-config.ts';
-import { attachContainer, connectContainer, detachContainer, disconnectContainer, publishContainerPorts, renameContainer, unpublishContainerPorts } from './container-lifecycle.ts';
+import { connectContainer, detachContainer, disconnectContainer, finishAttach, planAttach, publishContainerPorts, renameContainer, undoAttach, unpublishContainerPorts, wireAttach } from './container-lifecycle.ts';
 import { EmbeddedDns } from './dns.ts';
 import { type DockerNetwork, dockerNetwork, dockerNetworkSettings, dockerPredefinedNetwork } from './docker-shapes.ts';
 import { defaultSubnetPools, type SubnetPool } from './ipam.ts';
@@ -98,8 +98,17 @@ export class NetworkManager {
     return this.#state.sortedNetworks();
   }
 
-  attachContainer(containerId: string, request: AttachRequest, signal?: AbortSignal): Promise<ContainerNetworkConfig> {
-    return this.#queue.run(() => attachContainer(this.#state, containerId, request, signal));
+  /** Decisions in the queue, the namespace and veths outside it (attaches of many containers overlap), then DNS. */
+  async attachContainer(containerId: string, request: AttachRequest, signal?: AbortSignal): Promise<ContainerNetworkConfig> {
+    const plan = await this.#queue.run(() => planAttach(this.#state, containerId, request, signal));
+    if (plan.done) return plan.config;
+    try {
+      await wireAttach(this.#state, plan, signal);
+    } catch (error) {
+      await this.#queue.run(() => undoAttach(this.#state, containerId));
+      throw error;
+    }
+    return this.#queue.run(() => finishAttach(this.#state, plan));
   }
 
   /** At each start: binds the published ports (a port in use: STK6009, nothing bound). Returns the config with the bound ports. */
