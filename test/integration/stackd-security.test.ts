@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pack, type Headers } from 'tar-stream';
+import { pack } from 'tar-stream';
+
+type TarHeaders = Parameters<ReturnType<typeof pack>['entry']>[0];
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntimeClient, type RuntimeClient } from '../../src/runtime/client/index.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/docker-images.ts';
@@ -13,7 +15,7 @@ const suite = 'stackd security: root-only socket, hostile layers through the API
 const missing = missingStackd() ?? (hasCommand('setpriv') ? undefined : 'needs setpriv (util-linux)');
 announceSkip(suite, missing);
 
-async function tarOf(entries: readonly (Headers & { content?: string })[]): Promise<Buffer> {
+async function tarOf(entries: readonly (TarHeaders & { content?: string })[]): Promise<Buffer> {
   const archive = pack();
   for (const { content, ...header } of entries) archive.entry({ mode: 0o644, ...header }, content ?? '');
   archive.finalize();

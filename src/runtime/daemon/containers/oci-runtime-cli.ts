@@ -143,6 +143,8 @@ export class OciRuntime {
   /** Forgets a stopped container (`force`: kill it first). Missing containers are not an error. */
   async delete(id: string, options: { force?: boolean; signal?: AbortSignal } = {}): Promise<void> {
     // What `runc delete` does for a container whose init is gone (no hooks here): its cgroups, then its state.
+    // No state directory: runc has nothing to forget (already deleted at exit), so no runc either.
+    if (this.info.name === 'runc' && !(await access(join(this.stateRoot, id)).then(() => true, () => false))) return;
     const state = await this.#runcState(id);
     if (state && !(await this.#initAlive(state))) {
       const left = (await Promise.all(state.cgroups.map((path) => rmdir(path).then(() => undefined, (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : path))))).filter(Boolean);
