@@ -68,7 +68,8 @@ export async function generateSchemaValidator(root = defaultRoot) {
     header,
     '/* eslint-disable */',
     code,
-    `export const composeSchema = ${JSON.stringify(schema)};`,
+    // A string for JSON.parse: V8 reads JSON faster than it evaluates an object literal this size.
+    `export const composeSchema = JSON.parse(${JSON.stringify(JSON.stringify(schema))});`,
     `export const composeSchemaFingerprint = ${JSON.stringify(fingerprint)};`,
     '',
   ].join('\n');
