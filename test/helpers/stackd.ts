@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { randomInt } from 'node:crypto';
@@ -53,26 +54,40 @@ function checkout(): string {
   return process.env.STACK_REPO ?? repoRoot;
 }
 
-/** dist-like bundle of the daemon entry, built once per test process into a private directory. */
+/**
+ * A dist-like bundle of the daemon entry, built from the sources once per
+ * test process and kept under node_modules/.cache by content hash (a run
+ * with the same sources reuses it; nothing piles up in /tmp).
+ */
 export function stackdScript(): Promise<string> {
   bundled ??= (async () => {
-    const dir = mkdtempSync('/tmp/stkd-bin-');
-    const outfile = join(dir, 'stackd.js');
+    const cache = join(checkout(), 'node_modules', '.cache', 'stack-stackd');
+    mkdirSync(cache, { recursive: true });
     const pkg = JSON.parse(readFileSync(join(checkout(), 'package.json'), 'utf8')) as { version: string };
-    await build({
+    const result = await build({
       absWorkingDir: checkout(),
       entryPoints: ['src/runtime/daemon/entry.ts'],
       bundle: true,
       platform: 'node',
       format: 'esm',
       target: 'node20',
-      outfile,
+      write: false,
+      outfile: join(cache, 'stackd.js'),
       define: { __STACK_VERSION__: JSON.stringify(pkg.version) },
       // As scripts/build.mjs: bundled CommonJS dependencies call require().
       banner: { js: "import { createRequire as __stackCreateRequire } from 'node:module'; const require = __stackCreateRequire(import.meta.url);" },
       logLevel: 'warning',
     });
-    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const code = result.outputFiles[0]?.contents ?? new Uint8Array();
+    // The file must be named stackd.js (the pid file check knows stackd by its program name): one directory per build.
+    const dir = join(cache, createHash('sha256').update(code).digest('hex').slice(0, 16));
+    const outfile = join(dir, 'stackd.js');
+    if (!existsSync(outfile)) {
+      mkdirSync(dir, { recursive: true });
+      const temp = join(dir, `.stackd-${process.pid}.js`);
+      writeFileSync(temp, code);
+      renameSync(temp, outfile);
+    }
     return outfile;
   })();
   return bundled;
