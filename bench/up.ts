@@ -7,7 +7,7 @@
  * and busybox image, and removes everything it made.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { busyboxImage, ensureBusyboxImage } from '../test/helpers/docker-images.ts';
@@ -18,7 +18,12 @@ import { uniqueId } from '../test/helpers/temp.ts';
 const runs = Number(process.env.RUNS ?? 3);
 const sizes = (process.env.SIZES ?? '1,10,50').split(',').map(Number);
 // The bundle runs from node_modules/.cache: up.mjs says where the checkout is.
-const stackBin = join(process.env.STACK_REPO ?? repoRoot, 'bin', 'stack');
+const checkout = process.env.STACK_REPO ?? repoRoot;
+// A copy of dist/ (beside node_modules, so its imports resolve): a rebuild by someone else mid-run cannot pull it away.
+const snapshot = join(checkout, 'node_modules', '.cache', 'stack-bench', `dist-${process.pid}`);
+cpSync(join(checkout, 'dist'), snapshot, { recursive: true });
+process.once('exit', () => rmSync(snapshot, { recursive: true, force: true }));
+const stackBin = join(snapshot, 'cli.js');
 // Exits at once on SIGTERM, so neither tool's `down` waits for a grace period.
 const idle = `["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]`;
 
@@ -86,10 +91,13 @@ async function floorCycle(services: number, env: NodeJS.ProcessEnv, out: { run: 
   const names = Array.from({ length: services }, (_, n) => `bench-floor-${uniqueId(6)}-${n}`);
   const network = `bench-floor-${uniqueId(6)}`;
   await run('docker', ['network', 'create', network], env);
+  let removed = false;
   try {
     out.run.push(await timed(() => Promise.all(names.map((name) => run('docker', ['run', '-d', '--name', name, '--network', network, busyboxImage, 'sh', '-c', "trap 'exit 0' TERM; sleep 3600 & wait"], env)))));
     out.rm.push(await timed(() => Promise.all(names.map((name) => run('docker', ['rm', '-f', name], env)))));
+    removed = true;
   } finally {
+    if (!removed) await Promise.all(names.map((name) => run('docker', ['rm', '-f', name], env).catch(() => 0)));
     await run('docker', ['network', 'rm', network], env);
   }
 }
@@ -124,10 +132,17 @@ if (missing.length > 0) {
       const stack: Figures = { cold: [], noop: [], down: [] };
       const compose: Figures = { cold: [], noop: [], down: [] };
       const floor = c.chain ? undefined : { run: [] as number[], rm: [] as number[] };
-      for (let i = 0; i < runs; i++) {
-        await cycle(stackCmd, stack);
-        await cycle(composeCmd, compose);
-        if (floor) await floorCycle(c.services, env, floor);
+      try {
+        for (let i = 0; i < runs; i++) {
+          await cycle(stackCmd, stack);
+          await cycle(composeCmd, compose);
+          if (floor) await floorCycle(c.services, env, floor);
+        }
+      } catch (error) {
+        // Leave nothing behind: whatever either tool made, by its project label.
+        await stackCmd(['down', '-t', '0']).catch(() => 0);
+        await composeCmd(['down', '-t', '0']).catch(() => 0);
+        throw error;
       }
       console.log(`${c.label}:`);
       const row = (what: string, ours: number[], theirs: number[], raw?: number[]) =>
