@@ -16,37 +16,31 @@ const PYYAML_EXTRA: readonly ScalarTag[] = [
 
 type YamlOptions = DocumentOptions & SchemaOptions & CreateNodeOptions & ToStringOptions;
 
-let options: YamlOptions | undefined;
-
 /**
  * The library's options for `docker compose config`-like text: block
  * collections, 2-space indents, sequences indented under their key, no
  * line folding, literal blocks for multi-line text, no anchors for
  * repeated objects, and quotes wherever a YAML 1.2 reader (the core schema)
  * or a YAML 1.1 one (the compat tags) would not read the text back as the
- * same string. Built on first use: the YAML 1.1 tags come from a schema
- * instance.
+ * same string.
  */
-function yamlOptions(): YamlOptions {
-  options ??= {
-    schema: 'core',
-    compat: [...new Schema({ schema: 'yaml-1.1' }).tags, ...PYYAML_EXTRA],
-    aliasDuplicateObjects: false,
-    indent: 2,
-    indentSeq: true,
-    lineWidth: 0,
-    blockQuote: 'literal',
-    singleQuote: false,
-    doubleQuotedAsJSON: true,
-    // Never a `%YAML`/`---` header; also spares a walk of the whole document that looks for tags to declare.
-    directives: false,
-  };
-  return options;
-}
+const YAML_OPTIONS: Readonly<YamlOptions> = {
+  schema: 'core',
+  compat: [...new Schema({ schema: 'yaml-1.1' }).tags, ...PYYAML_EXTRA],
+  aliasDuplicateObjects: false,
+  indent: 2,
+  indentSeq: true,
+  lineWidth: 0,
+  blockQuote: 'literal',
+  singleQuote: false,
+  doubleQuotedAsJSON: true,
+  // Never a `%YAML`/`---` header; also spares a walk of the whole document that looks for tags to declare.
+  directives: false,
+};
 
-/** A compose document as YAML, the way `docker compose config` prints it (see yamlOptions). */
+/** A compose document as YAML, the way `docker compose config` prints it (see YAML_OPTIONS). */
 export function composeYaml(document: unknown): string {
-  return stringify(document, yamlOptions());
+  return stringify(document, YAML_OPTIONS);
 }
 
 /** A compose document as JSON: sorted keys, 2-space indents, a final newline. */
