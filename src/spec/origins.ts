@@ -33,10 +33,18 @@ export class Origins {
 
   /** Records where member `key` of `container` came from. */
   set(container: object, key: Key, origin: Origin | undefined): void {
-    if (!origin) return;
-    let members = this.#members.get(container);
-    if (!members) this.#members.set(container, (members = new Map()));
-    members.set(key, origin);
+    if (origin) this.#membersOf(container).set(key, origin);
+  }
+
+  /**
+   * Records where the members of a new container came from, all at once:
+   * the reader records thousands, and one lookup per container is cheaper
+   * than one per member. The map becomes the origin map's own.
+   */
+  adopt(container: object, members: Map<Key, Origin>): void {
+    const known = this.#members.get(container);
+    if (!known) this.#members.set(container, members);
+    else for (const [k, o] of members) known.set(k, o);
   }
 
   /** Where member `key` of `container` came from, else where the container itself came from. */
@@ -64,7 +72,7 @@ export class Origins {
   /** Carries every member origin and directive of `from` over to `to`, which has the same keys. */
   copyAll(from: object, to: object): void {
     const members = this.#members.get(from);
-    if (members) for (const [k, o] of members) this.set(to, k, o);
+    if (members) this.adopt(to, new Map(members));
     this.copySelf(from, to);
   }
 
@@ -77,13 +85,22 @@ export class Origins {
     const origin = this.#self.get(from);
     if (origin) this.#self.set(to, origin);
     const directives = this.#directives.get(from);
-    if (directives) for (const [k, d] of directives) this.setDirective(to, k, d);
+    if (!directives) return;
+    const target = this.#directives.get(to);
+    if (!target) this.#directives.set(to, new Map(directives));
+    else for (const [k, d] of directives) target.set(k, d);
   }
 
   setDirective(container: object, key: Key, directive: MergeDirective): void {
     let directives = this.#directives.get(container);
     if (!directives) this.#directives.set(container, (directives = new Map()));
     directives.set(key, directive);
+  }
+
+  #membersOf(container: object): Map<Key, Origin> {
+    let members = this.#members.get(container);
+    if (!members) this.#members.set(container, (members = new Map()));
+    return members;
   }
 
   directive(container: object, key: Key): MergeDirective | undefined {

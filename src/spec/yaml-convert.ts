@@ -1,7 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type LineCounter, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Diagnostic } from '../base/index.ts';
 import { errorAt } from './diagnostic.ts';
-import { put, type Origins } from './origins.ts';
+import { put, type Origin, type Origins } from './origins.ts';
 import { SourceOrigin } from './source-origin.ts';
 import { AnchorIndex } from './yaml-anchors.ts';
 
@@ -113,6 +113,7 @@ export class DocumentConverter {
 
   #map(node: YAMLMap): Record<string, unknown> {
     const out: Record<string, unknown> = {};
+    const members = new Map<string, Origin>();
     let mergeSources: Node[] | undefined;
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
@@ -124,7 +125,7 @@ export class DocumentConverter {
       }
       const key = this.#key(keyNode);
       if (key === undefined) continue;
-      this.#origins.set(out, key, this.origin(keyNode, valueNode));
+      members.set(key, this.origin(keyNode, valueNode));
       const tag = valueNode?.tag;
       if (tag === '!reset') {
         this.#origins.setDirective(out, key, 'reset');
@@ -133,6 +134,7 @@ export class DocumentConverter {
       if (tag === '!override') this.#origins.setDirective(out, key, 'override');
       put(out, key, this.convert(valueNode));
     }
+    this.#origins.adopt(out, members);
     if (mergeSources) this.#merge(out, mergeSources);
     this.#origins.setSelf(out, this.origin(node, node));
     return out;
@@ -184,12 +186,13 @@ export class DocumentConverter {
 
   #seq(node: YAMLSeq): unknown[] {
     const out: unknown[] = [];
+    const members = new Map<number, Origin>();
     for (const item of node.items as (Node | null)[]) {
       if (item?.tag === '!reset') continue;
-      const index = out.length;
+      members.set(out.length, this.origin(item, item));
       out.push(this.convert(item));
-      this.#origins.set(out, index, this.origin(item, item));
     }
+    this.#origins.adopt(out, members);
     this.#origins.setSelf(out, this.origin(node, node));
     return out;
   }
