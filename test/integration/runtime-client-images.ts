@@ -3,11 +3,12 @@ import { expect, it } from 'vitest';
 import { makeBusyboxTar } from '../helpers/busybox.ts';
 import { tempDir, uniqueId } from '../helpers/temp.ts';
 import type { SuiteContext } from './runtime-client-context.ts';
+import type { MissingCapabilities } from './runtime-client-suite.ts';
 import { makeSaveArchive, makeTar } from './runtime-client-tar.ts';
 
 /** Image checks of the conformance suite. Nothing is pulled from the internet. */
 
-export function imageChecks(ctx: SuiteContext): void {
+export function imageChecks(ctx: SuiteContext, lacks: MissingCapabilities): void {
   it('import (the busybox test image): inspect shows its config; list finds it by reference', async () => {
     const image = await ctx.client.inspectImage(ctx.image);
     expect(image.id).toMatch(/^sha256:[0-9a-f]{64}$/);
@@ -51,7 +52,19 @@ export function imageChecks(ctx: SuiteContext): void {
     await expect(ctx.client.loadImage(await makeTar([{ name: 'readme.txt', content: 'not an image' }]))).rejects.toMatchObject({ code: 'STK5020' });
   });
 
-  it('build: a context tar with a Dockerfile, progress lines, labels and build args; a failing RUN is ImageBuildFailed', async () => {
+  it.runIf(lacks.build !== undefined)('build, where the engine declares it cannot build: a clear ImageBuildFailed naming the gap, no image made', async () => {
+    const reference = ctx.trackImage(`stack-test/unbuilt-${ctx.run}:latest`);
+    const context = await makeTar([{ name: 'Dockerfile', content: `FROM ${ctx.image}\nCMD ["true"]\n` }]);
+    const failure = await ctx.client.buildImage(context, { tags: [reference] }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toMatchObject({ code: 'STK5019' });
+    expect(String((failure as Error).message)).toMatch(/cannot build/);
+    await expect(ctx.client.inspectImage(reference)).rejects.toMatchObject({ code: 'STK5006' });
+  });
+
+  it.skipIf(lacks.build !== undefined)('build: a context tar with a Dockerfile, progress lines, labels and build args; a failing RUN is ImageBuildFailed', async () => {
     const reference = ctx.trackImage(`stack-test/built-${ctx.run}:latest`);
     const context = await makeTar([
       { name: 'Dockerfile', content: `FROM ${ctx.image}\nARG WHO\nCOPY greeting.txt /greeting.txt\nRUN echo "hello $WHO" >> /greeting.txt\nCMD ["cat", "/greeting.txt"]\n` },

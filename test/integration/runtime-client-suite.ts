@@ -10,6 +10,19 @@ import { stdioChecks } from './runtime-client-stdio.ts';
 
 export type { RuntimeClientTarget } from './runtime-client-context.ts';
 
+/** Capabilities a target declares it does not have, each with the reason printed when its checks are skipped. */
+export interface MissingCapabilities {
+  /** Building images from a Dockerfile (`POST /build`). */
+  readonly build?: string;
+}
+
+export interface SuiteOptions {
+  /** Why the whole suite cannot run here (no engine, not root...). */
+  readonly skip?: string | undefined;
+  /** Declared gaps: their checks are replaced by one that the gap is reported as a clear, coded error. */
+  readonly lacks?: MissingCapabilities;
+}
+
 /**
  * The conformance suite every RuntimeClient target must pass: Docker now,
  * stackd later (containerd's snapshotter testsuite is the model). It uses
@@ -18,8 +31,9 @@ export type { RuntimeClientTarget } from './runtime-client-context.ts';
  *
  *   describeRuntimeClient('docker', async () => ({ client, clientAt, dispose }), { skip: missingDockerd() });
  */
-export function describeRuntimeClient(name: string, setup: () => Promise<RuntimeClientTarget>, options: { readonly skip?: string | undefined } = {}): void {
+export function describeRuntimeClient(name: string, setup: () => Promise<RuntimeClientTarget>, options: SuiteOptions = {}): void {
   announceSkip(`runtime client conformance (${name})`, options.skip);
+  for (const [capability, reason] of Object.entries(options.lacks ?? {})) announceSkip(`runtime client conformance (${name}): ${capability}`, reason);
   describe.skipIf(options.skip)(`runtime client conformance: ${name}`, () => {
     const ctx = new SuiteContext();
 
@@ -43,7 +57,7 @@ export function describeRuntimeClient(name: string, setup: () => Promise<Runtime
     describe('containers', () => containerChecks(ctx));
     describe('exec, attach, archive', () => stdioChecks(ctx));
     describe('networks, volumes, ports, events', () => networkingChecks(ctx));
-    describe('images', () => imageChecks(ctx));
+    describe('images', () => imageChecks(ctx, options.lacks ?? {}));
     describe('errors', () => errorChecks(ctx));
   });
 }
