@@ -35,11 +35,12 @@ export interface ContainerCreateBody {
 export interface HealthConfig {
   /** `[]` inherit, `["NONE"]`, `["CMD", ...]`, `["CMD-SHELL", "cmd"]`. */
   readonly Test?: readonly string[] | null;
-  readonly Interval?: number;
-  readonly Timeout?: number;
-  readonly StartPeriod?: number;
-  readonly StartInterval?: number;
-  readonly Retries?: number;
+  /** Nanoseconds; 0, null or absent: the default. docker-compose 1.29 sends null for unset durations. */
+  readonly Interval?: number | null;
+  readonly Timeout?: number | null;
+  readonly StartPeriod?: number | null;
+  readonly StartInterval?: number | null;
+  readonly Retries?: number | null;
 }
 
 export interface RestartPolicy {

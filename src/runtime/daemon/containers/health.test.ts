@@ -10,6 +10,11 @@ const result = (exitCode: number, at: number, output = ''): { Start: string; End
 });
 
 describe('parseHealthcheck', () => {
+  it('reads null durations and retries as absent, as docker-compose 1.29 sends them (regression: null was refused as "at least 1 ms")', () => {
+    const probe = parseHealthcheck({ Test: ['CMD', 'true'], Interval: null, Timeout: null, StartPeriod: null, StartInterval: null, Retries: null });
+    expect(probe).toMatchObject({ command: ['true'], timeoutMs: 30_000, intervalMs: 30_000, retries: 3 });
+  });
+
   it('CMD runs as given, CMD-SHELL through /bin/sh -c, NONE and nothing mean no probe', () => {
     expect(parseHealthcheck({ Test: ['CMD', 'curl', '-f', 'x'] })?.command).toEqual(['curl', '-f', 'x']);
     expect(parseHealthcheck({ Test: ['CMD-SHELL', 'curl -f x || exit 1'] })?.command).toEqual(['/bin/sh', '-c', 'curl -f x || exit 1']);

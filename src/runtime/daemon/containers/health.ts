@@ -36,9 +36,10 @@ export function parseHealthcheck(config: HealthConfig | undefined): HealthProbe 
       throw invalidConfig(`unknown healthcheck test type "${test[0]}"`, 'The test must start with CMD, CMD-SHELL or NONE.');
   }
   if (command.length === 0 || command[0] === '') throw invalidConfig('the healthcheck has no command', 'Give the test a command after CMD or CMD-SHELL.');
-  const ms = (ns: number | undefined, fallback: number): number => (ns && ns > 0 ? Math.max(1, Math.round(ns / NS_PER_MS)) : fallback);
+  const ms = (ns: number | null | undefined, fallback: number): number => (ns && ns > 0 ? Math.max(1, Math.round(ns / NS_PER_MS)) : fallback);
   for (const [name, value] of [['Interval', config?.Interval], ['Timeout', config?.Timeout], ['StartPeriod', config?.StartPeriod], ['StartInterval', config?.StartInterval]] as const) {
-    if (value !== undefined && value !== 0 && value < NS_PER_MS) throw invalidConfig(`healthcheck ${name} must be at least 1 ms`, 'Use a duration such as 1s or 500ms.');
+    // null is absent (docker-compose 1.29 sends `Timeout: null`), as 0 is: the default applies.
+    if (value != null && value !== 0 && value < NS_PER_MS) throw invalidConfig(`healthcheck ${name} must be at least 1 ms`, 'Use a duration such as 1s or 500ms.');
   }
   if ((config?.Retries ?? 0) < 0) throw invalidConfig('healthcheck Retries cannot be negative', 'Use 0 for the default (3), or a positive count.');
   return {
