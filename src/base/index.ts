@@ -7,3 +7,4 @@ export * from './emitter.ts';
 export * from './sort.ts';
 export { codes, codeInfo, type CodeInfo, type CodeTable } from './codes/index.ts';
 export * from './process-runner.ts';
+export * from './atomic-file.ts';

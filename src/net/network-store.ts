@@ -1,6 +1,6 @@
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { syncDirectory, writeFileAtomic } from '../base/atomic-file.ts';
 import { StackError } from '../base/errors.ts';
 import { canonicalJson } from '../base/canonical-json.ts';
 import { compareStrings } from '../base/sort.ts';
@@ -80,35 +80,12 @@ function unreadable(path: string, cause: unknown): StackError {
 
 async function writeAtomic(dir: string, name: string, value: unknown): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const temp = join(dir, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
-  const file = await open(temp, 'w', 0o600);
-  try {
-    await file.writeFile(`${canonicalJson(value, 2)}\n`);
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  try {
-    await rename(temp, join(dir, name));
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await syncDir(dir);
+  await writeFileAtomic(join(dir, name), `${canonicalJson(value, 2)}\n`, 0o600);
 }
 
 async function removeRecord(dir: string, name: string): Promise<void> {
   await rm(join(dir, name), { force: true });
-  await syncDir(dir);
-}
-
-async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await syncDirectory(dir);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

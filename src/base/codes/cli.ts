@@ -9,4 +9,5 @@ export const cliCodes: CodeTable = {
   STK7005: { name: 'UnknownRuntime', summary: 'The runtime named by `--runtime` or STACK_RUNTIME is not one stack has (docker, bundled).' },
   STK7006: { name: 'RuntimeNotAvailable', summary: 'The runtime asked for cannot be used yet by this build of stack.' },
   STK7007: { name: 'ConflictingFlags', summary: 'Two flags were given that cannot be used together (`-d` with `--abort-on-container-exit`...).' },
+  STK7008: { name: 'NeedsTerminal', summary: 'A full-screen view (`stack dashboard`, `up --dashboard`) was asked for without a terminal on stdin and stdout.' },
 };

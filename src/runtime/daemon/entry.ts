@@ -8,7 +8,7 @@ import { Daemon } from './daemon.ts';
 import { daemonConfig } from './daemon-config.ts';
 import { openDaemonLog, type DaemonLogFile } from './log-file.ts';
 import { Spawner } from './spawner/index.ts';
-import { writeFileAtomic } from './volumes/index.ts';
+import { writeFileAtomic } from '../../base/index.ts';
 
 async function run(): Promise<number> {
   if (process.platform !== 'linux') return fail('stackd needs Linux (namespaces, cgroups, overlayfs); use --runtime docker on this host');

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { StackError } from '../../base/index.ts';
-import { isNodeError, writeFileAtomic } from './volumes/index.ts';
+import { isNodeError, writeFileAtomic } from '../../base/index.ts';
 
 /**
  * The state root's instance id: 4 hex digits made once and kept, part of

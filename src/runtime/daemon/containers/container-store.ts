@@ -1,6 +1,6 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readJsonFile, writeJsonAtomic } from '../volumes/index.ts';
+import { readJsonFile, writeJsonAtomic } from '../../../base/index.ts';
 import { recordCorrupt } from './container-errors.ts';
 import type { ContainerRecord, ContainerState } from './container-record.ts';
 

@@ -1,6 +1,6 @@
 import { lstat, mkdir, readlink } from 'node:fs/promises';
 import { posix } from 'node:path';
-import { isNodeError } from '../volumes/index.ts';
+import { isNodeError } from '../../../base/index.ts';
 
 const MAX_SYMLINK_HOPS = 255;
 

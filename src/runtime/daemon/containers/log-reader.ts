@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { isNodeError } from '../volumes/index.ts';
+import { isNodeError } from '../../../base/index.ts';
 import { containerError, detail } from './container-errors.ts';
 import { LineJoiner, parseLogRecord, timeMs, type LogEntry } from './log-format.ts';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { basename, delimiter, join } from 'node:path';
-import { readJsonFile, writeJsonAtomic } from '../volumes/index.ts';
+import { readJsonFile, writeJsonAtomic } from '../../../base/index.ts';
 import { containerError } from './container-errors.ts';
 import type { DaemonLog } from './daemon-log.ts';
 import { OciRuntime, type OciRuntimeInfo, type OciRuntimeName } from './oci-runtime-cli.ts';

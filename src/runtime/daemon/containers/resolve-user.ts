@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { containerError } from './container-errors.ts';
 import { resolveInRoot } from './in-root.ts';
-import { isNodeError } from '../volumes/index.ts';
+import { isNodeError } from '../../../base/index.ts';
 
 export interface PasswdEntry {
   readonly name: string;

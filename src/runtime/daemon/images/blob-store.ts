@@ -4,7 +4,7 @@ import { type FileHandle, open, readFile, readdir, rename, rm, stat } from 'node
 import { join } from 'node:path';
 import { type Digest, digestHex, isSha256Digest, sha256Digest } from './digest.ts';
 import { digestMismatch } from './image-errors.ts';
-import { writeFileAtomic } from './atomic-file.ts';
+import { writeFileAtomic } from '../../../base/index.ts';
 
 /**
  * Content-addressed blobs, as the OCI image layout keeps them:

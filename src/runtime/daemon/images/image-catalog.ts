@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compareStrings } from '../../../base/sort.ts';
-import { writeFileAtomic } from './atomic-file.ts';
+import { writeFileAtomic } from '../../../base/index.ts';
 import type { BlobStore } from './blob-store.ts';
 import type { Digest } from './digest.ts';
 import { ambiguousImageId, archiveInvalid, imageNotFound, invalidReference } from './image-errors.ts';

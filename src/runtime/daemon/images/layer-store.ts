@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compareStrings } from '../../../base/sort.ts';
-import { writeFileAtomic } from './atomic-file.ts';
+import { writeFileAtomic } from '../../../base/index.ts';
 import { type Digest, isSha256Digest } from './digest.ts';
 import { Mutex } from './locks.ts';
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { lstat, readdir } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { isNodeError } from './atomic-file.ts';
+import { isNodeError } from '../../../base/index.ts';
 
 const run = promisify(execFile);
 

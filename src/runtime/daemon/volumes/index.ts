@@ -4,5 +4,4 @@ export type { VolumeSource } from './volume-source.ts';
 export { isValidVolumeName, anonymousVolumeName } from './volume-name.ts';
 export { volumeFilterKeys, labelMatches } from './volume-filters.ts';
 // Small helpers the container manager shares (it depends on volumes, never the other way round).
-export { writeFileAtomic, writeJsonAtomic, readJsonFile, isNodeError } from './atomic-file.ts';
 export { KeyedMutex } from './keyed-mutex.ts';

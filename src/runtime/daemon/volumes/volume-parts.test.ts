@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readJsonFile, writeJsonAtomic } from './atomic-file.ts';
+import { readJsonFile, writeJsonAtomic } from '../../../base/index.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { volumeSource } from './volume-source.ts';
 

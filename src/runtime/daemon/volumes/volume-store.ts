@@ -3,7 +3,7 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Emitter, compareStrings, sortedEntries, throwIfAborted, type Event } from '../../../base/index.ts';
-import { isNodeError, readJsonFile, writeJsonAtomic } from './atomic-file.ts';
+import { isNodeError, readJsonFile, writeJsonAtomic } from '../../../base/index.ts';
 import { copyDirectoryContents, isEmptyDirectory } from './copy-up.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import { copyUpFailed, invalidVolumeName, unsupportedDriver, volumeExistsWithOtherOptions, volumeInUse, volumeNotFound, volumeRecordCorrupt } from './volume-errors.ts';
