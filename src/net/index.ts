@@ -20,3 +20,5 @@ export type {
   NetworkMode,
   NetworkRecord,
 } from './types.ts';
+export { parseExtraHosts, renderEtcHosts, type ExtraHost } from './etc-hosts.ts';
+export { parseResolvConf, renderResolvConf, type ResolvConf } from './resolv-conf.ts';

@@ -1,26 +1,21 @@
+import { isStackError } from '../../../base/index.ts';
+import { parseExtraHosts, parseResolvConf, renderEtcHosts, renderResolvConf } from '../../../net/index.ts';
 import { invalidConfig } from './container-errors.ts';
 
 /**
  * /etc/hosts for a container the network layer did not describe (no hooks,
- * `none` mode): Docker's loopback lines, the `ExtraHosts`, and the
- * hostname on loopback so it resolves.
+ * `none` mode): src/net's rendering with the hostname on loopback, so it
+ * resolves. A malformed extra host is this container's invalid config.
  */
 export function defaultEtcHosts(hostname: string, extraHosts: readonly string[] | null | undefined): string {
-  const lines = [
-    '127.0.0.1\tlocalhost',
-    '::1\tlocalhost ip6-localhost ip6-loopback',
-    'fe00::0\tip6-localnet',
-    'ff00::0\tip6-mcastprefix',
-    'ff02::1\tip6-allnodes',
-    'ff02::2\tip6-allrouters',
-  ];
-  for (const entry of extraHosts ?? []) {
-    const sep = entry.indexOf(':');
-    if (sep <= 0) throw invalidConfig(`invalid extra host "${entry}"`, 'Use host:ip, e.g. db.local:10.0.0.5.');
-    lines.push(`${entry.slice(sep + 1)}\t${entry.slice(0, sep)}`);
+  let parsed;
+  try {
+    parsed = parseExtraHosts(extraHosts ?? []);
+  } catch (error) {
+    if (!isStackError(error)) throw error;
+    throw invalidConfig(error.message, error.hint ?? 'Use host:ip, e.g. db.local:10.0.0.5.');
   }
-  lines.push(`127.0.1.1\t${hostname}`);
-  return `${lines.join('\n')}\n`;
+  return renderEtcHosts({ hostname, addresses: ['127.0.1.1'], extraHosts: parsed });
 }
 
 /**
@@ -30,9 +25,6 @@ export function defaultEtcHosts(hostname: string, extraHosts: readonly string[] 
  */
 export function containerResolvConf(hostResolvConf: string, hostNetwork: boolean): string {
   if (hostNetwork) return hostResolvConf;
-  const lines = hostResolvConf.split('\n').filter((line) => {
-    const m = /^\s*nameserver\s+(\S+)/.exec(line);
-    return !m || !(m[1]?.startsWith('127.') || m[1] === '::1');
-  });
-  return `${lines.join('\n').trimEnd()}\n`;
+  const host = parseResolvConf(hostResolvConf);
+  return renderResolvConf({ ...host, nameservers: host.nameservers.filter((server) => !server.startsWith('127.') && server !== '::1') });
 }
