@@ -41,6 +41,8 @@ export interface FollowLogsOptions {
   readonly onStart?: (container: FollowedContainer) => void;
   /** Called once the containers that exist now are followed (and `onStart` was called for the running ones). */
   readonly onReady?: () => void;
+  /** Takes each line as it came instead of `formatter` and `write` (the dashboard keeps lines structured); notes still go to `write`. */
+  readonly onLine?: (container: FollowedContainer, line: LogLine) => void;
 }
 
 export interface FollowedContainer {
@@ -83,7 +85,7 @@ export async function followLogs(options: FollowLogsOptions): Promise<void> {
     const outputs = listed.map((c) => collect(client, c, options));
     for (const [i, output] of outputs.entries()) {
       const c = listed[i] as FollowedContainer;
-      for (const line of await output) options.write(format(options, c, line));
+      for (const line of await output) deliver(options, c, line);
     }
     return;
   }
@@ -116,7 +118,7 @@ export async function followLogs(options: FollowLogsOptions): Promise<void> {
           const at = line.time === undefined ? undefined : timeNanos(line.time);
           if (at !== undefined && current.last !== undefined && at <= current.last) continue;
           if (at !== undefined) current.last = at;
-          options.write(format(options, current.container, line));
+          deliver(options, current.container, line);
         }
       } catch {
         // The container went away mid-stream (removed by a recreate): its replacement is attached on its own start.
@@ -181,6 +183,11 @@ async function collect(client: RuntimeClient, container: FollowedContainer, opti
     out.push(line);
   }
   return out;
+}
+
+function deliver(options: FollowLogsOptions, container: FollowedContainer, line: LogLine): void {
+  if (options.onLine) options.onLine(container, line);
+  else options.write(format(options, container, line));
 }
 
 function format(options: FollowLogsOptions, container: FollowedContainer, line: LogLine): string {

@@ -46,3 +46,4 @@ export {
 export { diffServiceConfig } from './diff.ts';
 export { containerName, imageRef, temporaryName, type ResourceId } from './names.ts';
 export { serviceNetworkKeys, serviceVolumeKeys } from './usage.ts';
+export { desiredScale } from './decide-service.ts';
