@@ -40,6 +40,15 @@ describe('DashboardController', () => {
     expect(store.getSnapshot().services.cache).toMatchObject({ restarts: 1, state: 'running', pending: undefined });
   });
 
+  it('takes keys that arrive in one chunk (typed fast, sent by a script) one by one', async () => {
+    const { store, controller } = await started();
+    controller.key('jj', {}, 10);
+    expect(store.getSnapshot().ui.selected).toBe('web');
+    controller.key('/', {}, 10);
+    controller.key('wor', {}, 10);
+    expect(store.getSnapshot().ui).toMatchObject({ filtering: true, filter: 'wor', selected: 'worker' });
+  });
+
   it('stops a running service on s, and starts it again on the next s', async () => {
     const { world, store, controller } = await started();
     controller.key('s', {}, 10);

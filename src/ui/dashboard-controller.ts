@@ -80,6 +80,12 @@ export class DashboardController implements AsyncDisposable {
 
   /** A key press from the view. */
   key(input: string, key: KeyPress, pageSize: number): void {
+    // Keys typed faster than a frame (or sent by a script, or pasted) arrive as one chunk: each is a key press of its own.
+    const chars = [...input];
+    if (chars.length > 1 && !Object.values(key).some((flag) => flag === true)) {
+      for (const char of chars) this.key(char, {}, pageSize);
+      return;
+    }
     const outcome = dashboardKey(this.#o.store.getSnapshot(), input, key, pageSize);
     this.#o.store.dispatchAll(outcome.intents);
     if (outcome.command) void this.perform(outcome.command.verb, outcome.command.service);

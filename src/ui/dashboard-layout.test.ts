@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dashboardGeometry, formatPorts, markerWidth, serviceCells, tableColumns, tableScroll } from './dashboard-layout.ts';
 import { demoNow } from './testing/demo-world.ts';
 import { demoState } from './testing/dashboard-state.ts';
+import { reduceDashboard } from './dashboard-store.ts';
 
 describe('dashboard layout', () => {
   it('fits the table in every width from 80 columns, dropping the image first', () => {
@@ -45,5 +46,12 @@ describe('dashboard layout', () => {
     const state = demoState({ type: 'stats', at: demoNow, samples: [{ service: 'web', container: 'demo-web-1', cpuPercent: 1.25, memoryBytes: 12_000_000 }, { service: 'web', container: 'demo-web-2', cpuPercent: 2, memoryBytes: 1_000_000 }] });
     expect(serviceCells(state.services.web!, state, demoNow, 30)).toMatchObject({ replicas: '2/2', state: 'running', uptime: '2m05s', cpu: '3.3%', mem: '12.4MiB', restarts: '2', ports: '8080→8080, 8081→8080' });
     expect(serviceCells(state.services.worker!, state, demoNow, 30)).toMatchObject({ state: 'exited 1', uptime: '-', cpu: '-', health: '-' });
+  });
+
+  it('shows no CPU or memory for a container that stopped after its last sample', () => {
+    let state = demoState({ type: 'stats', at: demoNow, samples: [{ service: 'cache', container: 'demo-cache-1', cpuPercent: 5, memoryBytes: 1_000_000 }] });
+    expect(serviceCells(state.services.cache!, state, demoNow, 30)).toMatchObject({ cpu: '5.0%' });
+    state = reduceDashboard(state, { type: 'container', at: demoNow, service: 'cache', container: 'demo-cache-1', number: 1, action: 'die', exitCode: 0 });
+    expect(serviceCells(state.services.cache!, state, demoNow, 30)).toMatchObject({ state: 'exited 0', cpu: '-', mem: '-' });
   });
 });

@@ -125,7 +125,8 @@ export function formatPorts(ports: readonly PublishedPort[], width: number): str
 
 /** What each cell of a service row says. */
 export function serviceCells(row: ServiceRow, state: DashboardState, now: number, portsWidth: number): Readonly<Record<ColumnKey, string>> {
-  const samples = row.containers.map((c) => state.stats[c.name]).filter((s) => s !== undefined);
+  // A stopped container's last sample is history, not its use now.
+  const samples = row.containers.filter((c) => c.state === 'running').map((c) => state.stats[c.name]).filter((s) => s !== undefined);
   const cpu = samples.length > 0 ? `${samples.reduce((sum, s) => sum + s.cpuPercent, 0).toFixed(1)}%` : '-';
   const mem = samples.length > 0 ? formatBytes(samples.reduce((sum, s) => sum + s.memoryBytes, 0)) : '-';
   const running = row.state === 'running' || row.state === 'restarting';

@@ -97,6 +97,11 @@ export type DashboardEvent =
       readonly health?: Health;
       /** The state the runtime reports after the event, when it knows it (`restarting` during a back-off). */
       readonly state?: RunState;
+      /**
+       * The container's restarts after the event, when the source counts them
+       * (policy restarts and restarts asked for): replaces the view's own count.
+       */
+      readonly restarts?: number;
     }
   /** A service's definition or replica set changed (scaled, new image): its row is replaced. */
   | { readonly type: 'service'; readonly at: number; readonly service: ServiceSnapshot }

@@ -55,6 +55,12 @@ describe('reduceDashboard: runtime events', () => {
     expect(state.services.db).toMatchObject({ restarts: 1, state: 'running', startedAt: at });
   });
 
+  it('takes the source\'s restart count when the event carries one (a policy restart is a start, not a restart)', () => {
+    const state = demoState({ type: 'container', at, service: 'web', container: 'demo-web-1', number: 1, action: 'start', restarts: 5 });
+    expect(state.services.web?.containers.find((c) => c.name === 'demo-web-1')?.restarts).toBe(5);
+    expect(state.services.web).toMatchObject({ restarts: 5, state: 'running', startedAt: at });
+  });
+
   it('flips a row when its container dies, with the exit code', () => {
     const state = demoState({ type: 'container', at, service: 'cache', container: 'demo-cache-1', number: 1, action: 'die', exitCode: 137 });
     expect(state.services.cache).toMatchObject({ state: 'exited', exitCode: 137, running: 0, startedAt: undefined });

@@ -143,7 +143,8 @@ function applyContainerEvent(state: DashboardState, event: Extract<DashboardEven
     containers = containers.filter((c) => c.name !== event.container);
   } else {
     const before: ContainerSnapshot = existing ?? { name: event.container, number: event.number, state: 'created', health: 'none', restarts: 0 };
-    const after = containerAfter(before, event);
+    const moved = containerAfter(before, event);
+    const after = event.restarts !== undefined ? { ...moved, restarts: event.restarts } : moved;
     containers = existing ? containers.map((c) => (c === existing ? after : c)) : [...containers, after];
   }
   const next = serviceRow({ ...base, containers }, row?.pending);

@@ -41,4 +41,5 @@ export { DashboardController, type DashboardControllerOptions } from './dashboar
 export { dashboardKey, dashboardKeys, type KeyPress, type KeyOutcome } from './dashboard-keys.ts';
 export { MemoryDashboardSource, type MemoryWorldOptions } from './memory-dashboard-source.ts';
 export { RingBuffer } from './ring-buffer.ts';
+export { AsyncQueue } from './async-queue.ts';
 export { formatElapsed, formatUptime, formatBytes } from './status-words.ts';

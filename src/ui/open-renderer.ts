@@ -19,7 +19,7 @@ export async function openRenderer(choice: RendererChoice, out: NodeJS.WriteStre
     case 'plain':
       return createPlainRenderer({ out, color: choice.color });
     case 'tty': {
-      const ink = await loadInk();
+      const ink = await loadInk({ color: choice.color });
       return ink.createInkProgressRenderer({ stdout: out, color: choice.color });
     }
   }

@@ -13,6 +13,8 @@ export interface RunDashboardOptions {
   readonly color: boolean;
   /** Quits the dashboard (SIGTERM, the CLI's first Ctrl+C when keys are not raw). */
   readonly signal?: AbortSignal;
+  /** Lines of history loaded into the log pane when it opens. @default 200 */
+  readonly logTail?: number;
   /** Redraws per second at most; a chatty log costs no more than this. @default 10 */
   readonly maxFps?: number;
   /** @default Date.now */
@@ -34,7 +36,7 @@ const leaveScreen = '\x1b[?25h\x1b[?1049l';
  */
 export async function runDashboard(options: RunDashboardOptions): Promise<number> {
   const store = createDashboardStore(initialDashboardState());
-  const controller = new DashboardController({ source: options.source, actions: options.actions, store, clock: options.clock });
+  const controller = new DashboardController({ source: options.source, actions: options.actions, store, clock: options.clock, ...(options.logTail !== undefined ? { logTail: options.logTail } : {}) });
   const { stdout } = options;
   let restored = false;
   const restore = () => {
