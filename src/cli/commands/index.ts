@@ -1,5 +1,6 @@
 import type { CommandSpec } from '../command-spec.ts';
 import { configSpec } from './config-spec.ts';
+import { dashboardSpec } from './dashboard.ts';
 import { downSpec } from './down.ts';
 import { execSpec } from './exec.ts';
 import { eventsSpec, imagesSpec, lsSpec, portSpec, topSpec, waitSpec } from './inspect-commands.ts';
@@ -20,6 +21,7 @@ export const commandSpecs: readonly CommandSpec[] = [
   downSpec,
   psSpec,
   logsSpec,
+  dashboardSpec,
   planSpec,
   startSpec,
   stopSpec,

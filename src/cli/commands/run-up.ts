@@ -20,6 +20,7 @@ interface UpOnlyFlags extends UpFlags {
   readonly color: boolean;
   readonly logPrefix: boolean;
   readonly timestamps: boolean;
+  readonly dashboard: boolean;
 }
 
 /**
@@ -32,6 +33,10 @@ export const runUp: CommandRun = async (ctx, args, options) => {
   const abort = flags.abortOnContainerExit || flags.abortOnContainerFailure || flags.exitCodeFrom !== undefined;
   const detached = flags.detach || flags.wait;
   if (detached && abort) throw usageError('STK7007', '-d/--wait cannot be combined with --abort-on-container-exit, --abort-on-container-failure or --exit-code-from', 'drop -d to follow the logs, or drop the abort flag');
+  if (flags.dashboard && abort) throw usageError('STK7007', '--dashboard cannot be combined with --abort-on-container-exit, --abort-on-container-failure or --exit-code-from', 'drop the abort flag, or --dashboard to follow the logs');
+  // The dashboard's code (and Ink) loads only when asked for; the terminal is checked before anything runs.
+  const dashboard = flags.dashboard && !flags.dryRun && !ctx.global.dryRun ? await import('./dashboard-run.ts') : undefined;
+  dashboard?.requireTerminal(ctx, 'stack up --dashboard');
   if (flags.dryRun || ctx.global.dryRun) return printPlan(ctx, args, flags);
   const waitTimeout = seconds(flags.waitTimeout, '--wait-timeout');
   const reconcile = reconcileOptions(flags, args);
@@ -67,6 +72,7 @@ export const runUp: CommandRun = async (ctx, args, options) => {
   }
   throwIfFailed(result);
   if (result.canceled) return ExitCode.Interrupted;
+  if (dashboard) return dashboard.openDashboard(ctx, client, project);
   if (detached || reconcile.noStart === true) return ExitCode.Ok;
   return followAttached(ctx, client, project, {
     services: args,

@@ -11,6 +11,7 @@ export const upSpec: CommandSpec = {
       .option('-d, --detach', 'Run in the background: start and exit', false)
       .option('--wait', 'Wait until every service is running or healthy (a one-shot job: exited 0); implies -d', false)
       .option('--wait-timeout <seconds>', 'Give up waiting after this many seconds (exit 1)')
+      .option('--dashboard', 'Open the dashboard once the services are up, instead of following their logs (they keep running after it)', false)
       .option('--build', 'Build images before starting')
       .option('--no-build', 'Never build, even a missing image')
       .addOption(new Option('--pull <policy>', 'Pull images: always, missing, never').choices(['always', 'missing', 'never']))
