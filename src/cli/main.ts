@@ -45,21 +45,20 @@ function buildProgram(
     .version(VERSION, '-v, --version', 'Print the version and exit')
     .enablePositionalOptions()
     .showSuggestionAfterError(true)
-    .option('-f, --file <path>', 'Compose file (repeatable; - reads stdin)', collect)
-    .option('-p, --project-name <name>', 'Project name')
-    .option('--project-directory <dir>', 'Alternate working directory (default: the directory of the first compose file)')
-    .option('--env-file <path>', 'Alternate environment file (repeatable)', collect)
-    .option('--profile <name>', 'Profile to enable (repeatable)', collect)
-    .option('--runtime <name>', 'Container runtime: bundled (stackd) or docker (env STACK_RUNTIME)')
-    .addOption(new Option('--progress <mode>', 'Progress output').choices(['auto', 'tty', 'plain', 'json', 'quiet']).default(env.COMPOSE_PROGRESS ?? 'auto'))
-    .addOption(new Option('--ansi <when>', 'Control characters in output').choices(['auto', 'always', 'never']).default(env.COMPOSE_ANSI ?? 'auto'))
-    .option('--parallel <n>', 'Max parallel runtime calls (-1: 4 per CPU)', parseInteger, env.COMPOSE_PARALLEL_LIMIT ? Number(env.COMPOSE_PARALLEL_LIMIT) : -1)
-    .option('--dry-run', 'Show what would be done without doing it', false);
+    .configureHelp({ showGlobalOptions: true });
+  for (const flag of globalFlags(env)) program.addOption(globalOption(flag, flag.flags, true));
   program.exitOverride();
   program.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => {} });
 
-  const globalOptions = (): GlobalOptions => {
-    const o = program.opts();
+  /** The program's flags, overridden by the same flags given after the command (`stack up --progress plain`). */
+  const globalOptions = (command: Command): GlobalOptions => {
+    const o = { ...program.opts() };
+    const local = command.opts();
+    for (const key of GLOBAL_KEYS) {
+      const value = local[key];
+      if (value === undefined) continue;
+      o[key] = Array.isArray(value) ? [...((o[key] as string[] | undefined) ?? []), ...value] : value;
+    }
     return {
       file: o.file ?? [],
       projectName: o.projectName,
@@ -73,8 +72,8 @@ function buildProgram(
       dryRun: o.dryRun,
     };
   };
-  const contextFor = (): CommandContext => {
-    const global = globalOptions();
+  const contextFor = (command: Command): CommandContext => {
+    const global = globalOptions(command);
     const ioWithColor: Io = {
       ...io,
       out: style(shouldColor(global.ansi, io.stdout.isTTY === true, env)),
@@ -82,26 +81,82 @@ function buildProgram(
     };
     return { global, io: ioWithColor, env, cwd, signal, forceSignal };
   };
-  for (const spec of commandSpecs) register(program, spec, contextFor, setExit);
+  for (const spec of commandSpecs) register(program, spec, contextFor, setExit, env);
   return program;
 }
 
-function register(parent: Command, spec: CommandSpec, contextFor: () => CommandContext, setExit: (code: number) => void): void {
+function register(parent: Command, spec: CommandSpec, contextFor: (command: Command) => CommandContext, setExit: (code: number) => void, env: NodeJS.ProcessEnv): void {
   const command = parent.command(spec.name).description(spec.summary);
   command.exitOverride();
   command.configureOutput(parent.configureOutput());
   if (spec.subcommands && spec.subcommands.length > 0) {
-    for (const sub of spec.subcommands) register(command, sub, contextFor, setExit);
+    for (const sub of spec.subcommands) register(command, sub, contextFor, setExit, env);
     return;
   }
   spec.define(command);
+  acceptGlobalOptions(command, env);
   command.action(async (...received: unknown[]) => {
     // commander passes the declared arguments, then the options object, then the command.
     const self = received[received.length - 1] as Command;
     const args = (received.slice(0, -2) as (string | string[] | undefined)[]).flatMap((a) => (a === undefined ? [] : a));
     const run = await spec.load();
-    setExit(await run(contextFor(), args, self.opts()));
+    setExit(await run(contextFor(self), args, self.opts()));
   });
+}
+
+/** The attribute names of the global flags, as commander stores them. */
+const GLOBAL_KEYS = ['file', 'projectName', 'projectDirectory', 'envFile', 'profile', 'runtime', 'progress', 'ansi', 'parallel', 'dryRun'] as const;
+
+/** One global flag: its commander flags and help, how to parse it, and its default on the program. */
+interface GlobalFlag {
+  readonly flags: string;
+  readonly description: string;
+  readonly choices?: readonly string[];
+  /** collect (repeatable flags) or parseInteger. */
+  readonly parse?: typeof collect | typeof parseInteger;
+  readonly fallback?: unknown;
+}
+
+/** The global flags, as `docker compose` has them. */
+function globalFlags(env: NodeJS.ProcessEnv): GlobalFlag[] {
+  return [
+    { flags: '-f, --file <path>', description: 'Compose file (repeatable; - reads stdin)', parse: collect },
+    { flags: '-p, --project-name <name>', description: 'Project name' },
+    { flags: '--project-directory <dir>', description: 'Alternate working directory (default: the directory of the first compose file)' },
+    { flags: '--env-file <path>', description: 'Alternate environment file (repeatable)', parse: collect },
+    { flags: '--profile <name>', description: 'Profile to enable (repeatable)', parse: collect },
+    { flags: '--runtime <name>', description: 'Container runtime: bundled (stackd) or docker (env STACK_RUNTIME)' },
+    { flags: '--progress <mode>', description: 'Progress output', choices: ['auto', 'tty', 'plain', 'json', 'quiet'], fallback: env.COMPOSE_PROGRESS ?? 'auto' },
+    { flags: '--ansi <when>', description: 'Control characters in output', choices: ['auto', 'always', 'never'], fallback: env.COMPOSE_ANSI ?? 'auto' },
+    { flags: '--parallel <n>', description: 'Max parallel runtime calls (-1: 4 per CPU)', parse: parseInteger, fallback: env.COMPOSE_PARALLEL_LIMIT ? Number(env.COMPOSE_PARALLEL_LIMIT) : -1 },
+    { flags: '--dry-run', description: 'Show what would be done without doing it', fallback: false },
+  ];
+}
+
+/** A fresh Option for a global flag: with its default on the program, without on a command (so "not given" shows). */
+function globalOption(flag: GlobalFlag, flags: string, onProgram: boolean): Option {
+  const option = new Option(flags, flag.description);
+  if (flag.choices) option.choices(flag.choices);
+  // commander types a parser as (value, previous: T) => T; ours take what they are given.
+  if (flag.parse) option.argParser(flag.parse as (value: string, previous: unknown) => unknown);
+  if (onProgram && flag.fallback !== undefined) option.default(flag.fallback);
+  return option;
+}
+
+/**
+ * Lets a command take the global flags after its name too, as `docker
+ * compose` does (`stack up --progress plain`), hidden from its help (they
+ * are listed as global options). A command's own flags win: `logs -f` is
+ * --follow, so there only `--file` is global.
+ */
+function acceptGlobalOptions(command: Command, env: NodeJS.ProcessEnv): void {
+  const taken = new Set(command.options.flatMap((o) => [o.short, o.long].filter((f): f is string => f !== undefined)));
+  for (const flag of globalFlags(env)) {
+    const [short, long] = flag.flags.startsWith('-') && !flag.flags.startsWith('--') ? [flag.flags.slice(0, 2), flag.flags.slice(4).split(' ')[0]] : [undefined, flag.flags.split(' ')[0]];
+    if (long === undefined || taken.has(long)) continue;
+    const flags = short !== undefined && !taken.has(short) ? flag.flags : flag.flags.replace(/^-\w, /, '');
+    command.addOption(globalOption(flag, flags, false).hideHelp());
+  }
 }
 
 function parseInteger(value: string): number {
