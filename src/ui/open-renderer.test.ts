@@ -17,7 +17,7 @@ describe('openRenderer', () => {
     }
     expect(outputs.quiet).toBe('');
     expect(hasEscapes(outputs.plain ?? '')).toBe(false);
-    expect(outputs.plain).toContain('Container demo-web-3  Started');
+    expect(outputs.plain).toMatch(/^Container demo-web-3 +Started/m);
     expect((outputs.json ?? '').trim().split('\n')).toHaveLength(events.length);
     expect(hasEscapes(outputs.tty ?? '')).toBe(true);
     expect(stripAnsi(outputs.tty ?? '')).toMatch(/✔ Container demo-web-3 +Started/);

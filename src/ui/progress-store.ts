@@ -69,16 +69,20 @@ export function reduceProgress(state: ProgressState, event: ProgressInput): Prog
     }
     case 'action.progress': {
       const rowId = state.nodes[event.node]?.row ?? event.resource.id;
-      if (event.resource.id !== rowId && (event.resource.kind === 'layer' || event.resource.parent !== undefined)) {
+      // Docker's `Pulling from <repo>` line carries the tag where a layer id goes: it is the image's own text, not a layer.
+      const aboutImage = event.resource.kind === 'layer' && event.text?.startsWith('Pulling from ') === true;
+      if (event.resource.id !== rowId && !aboutImage && (event.resource.kind === 'layer' || event.resource.parent !== undefined)) {
         const child: ResourceRef = { ...event.resource, parent: event.resource.parent ?? rowId };
         let next = upsertRow({ ...state, lastAt: at }, child);
         const row = next.rows[child.id] as ProgressRow;
+        // New words without byte counts (`Download complete` after `Downloading`): the last phase's bar is over.
+        const keep = event.text === undefined || event.text === row.progressText || event.current !== undefined;
         next = putRow(next, {
           ...row,
           startedAt: row.startedAt ?? event.at,
           progressText: event.text ?? row.progressText,
-          current: event.current ?? row.current,
-          total: event.total ?? row.total,
+          current: event.current ?? (keep ? row.current : undefined),
+          total: event.total ?? (keep ? row.total : undefined),
         });
         return derive(next, [child.id]);
       }

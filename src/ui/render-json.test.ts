@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../engine/events.ts';
 import { isEndState } from './derive-row.ts';
 import { createJsonRenderer } from './render-json.ts';
 import { collector, feed } from './testing/collect.ts';
@@ -45,15 +46,27 @@ describe('JSON progress', () => {
 
   it('reports layer progress with current, total and percent under the image', async () => {
     const lines = await jsonLines('cold-up');
-    const layer = lines.find((l) => l.type === 'action.progress' && l.kind === 'layer' && l.current === 4194304);
-    expect(layer).toMatchObject({ parent_id: 'image:redis:7', total: 8388608, percent: 50, status: 'Downloading' });
+    const layer = lines.find((l) => l.type === 'action.progress' && l.kind === 'layer' && l.status === 'Downloading');
+    const current = layer?.current as number;
+    const total = layer?.total as number;
+    expect(layer).toMatchObject({ parent_id: 'image:127.0.0.1:5000/demo/cache:7', percent: Math.floor((current / total) * 100), state: 'working' });
+    expect(current).toBeLessThan(total);
   });
 
   it('carries the plan, the waits and the pass outcome', async () => {
     const lines = await jsonLines('failing-health');
-    expect(lines[1]?.resources).toHaveLength(3);
+    expect(lines[1]?.resources).toHaveLength(4);
     expect(lines.find((l) => l.type === 'wait.started')).toMatchObject({ id: 'container:web#1', waiting_for: [{ dependency: 'db', condition: 'healthy' }] });
-    expect(lines.at(-1)).toMatchObject({ type: 'pass.finished', ok: false, failed: 1, skipped: 1, done: 3, total: 3, elapsed_ms: 10403 });
+    const events = loadRecording('failing-health');
+    expect(lines.at(-1)).toMatchObject({ type: 'pass.finished', ok: false, failed: 1, skipped: 1, done: 4, total: 4, elapsed_ms: (events.at(-1)?.at ?? 0) - (events[0]?.at ?? 0) });
+  });
+
+  it.each(recordingNames)('%s: every line carries the event the live view consumed, so the lines replay into the same rows', async (name) => {
+    const events = loadRecording(name);
+    const lines = await jsonLines(name);
+    expect(lines.map((l) => l.event)).toEqual(events.map((e) => JSON.parse(JSON.stringify(e))));
+    const replayed = replay(lines.map((l) => l.event as EngineEvent));
+    expect(replayed).toEqual(replay(events));
   });
 
   it('prints keys in sorted order, so identical runs give identical bytes', async () => {

@@ -9,8 +9,11 @@ import { headerCounts, rowElapsed } from './progress-tree.ts';
  * `--progress json`: one JSON object per line per event, keys sorted, for
  * scripts. An event about a resource carries that row as the live view shows
  * it after the event (status, state, text, cause, progress, error, timing),
- * so a script sees the same facts as a person at a terminal. The fields are
- * documented in src/ui/README.md.
+ * so a script sees the same facts as a person at a terminal; and every line
+ * carries the engine's event itself (`event`), exactly as the live view
+ * consumed it, so a recording of `--progress json` replays into the same
+ * views (fixtures/events are made that way). The fields are documented in
+ * src/ui/README.md.
  */
 export function createJsonRenderer(options: { readonly out: TextSink }): ProgressRenderer {
   let state = initialProgressState();
@@ -25,7 +28,7 @@ export function createJsonRenderer(options: { readonly out: TextSink }): Progres
 
 /** The JSON object for one event, given the state after it. */
 export function jsonLine(event: EngineEvent, state: ProgressState): Record<string, unknown> {
-  const base = { type: event.type, at: event.at };
+  const base = { type: event.type, at: event.at, event };
   switch (event.type) {
     case 'pass.started':
       return { ...base, project: event.project, command: event.command, dry_run: event.dryRun };

@@ -57,7 +57,10 @@ function rowLines(row: ProgressRow, state: ProgressState, printed: Map<string, s
   const layer = row.kind === 'layer';
   // Layers print when their words change (`Downloading`, `Pull complete`), never on byte counts.
   const key = layer ? row.status : `${row.state}\0${row.status}\0${row.text ?? ''}`;
-  if (printed.get(row.id) === key) return [];
+  const previous = printed.get(row.id);
+  if (previous === key) return [];
+  // Between two steps of a group the text goes blank for a moment (`Recreate  stopping`, `Recreate`, `Recreate  removing`): no line for that.
+  if (!layer && row.state === 'working' && (row.text ?? '') === '' && previous?.startsWith(`${row.state}\0${row.status}\0`) === true) return [];
   const first = !printed.has(row.id);
   printed.set(row.id, key);
   const label = layer ? `  ${rowLabel(row)}` : rowLabel(row).padEnd(labelWidth(state));

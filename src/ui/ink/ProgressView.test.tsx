@@ -46,54 +46,60 @@ describe.each([80, 120])('ProgressView at %i columns', (columns) => {
     expect(last).toMatchSnapshot();
   });
 
-  it('cold-up: mid-pass, spinners for running rows, layers with bars, the wait target, and the count', () => {
+  it('cold-up: mid-pass, spinners for running rows, a layer with its bar under its image, the wait target, and the count', () => {
     const frames = play('cold-up', columns);
-    const mid = frames[index('cold-up', (e) => e.type === 'action.progress' && e.current === 4194304)] as string;
-    expect(mid).toMatch(/^\[\+\] Running 2\/6/m);
-    expect(mid).toMatch(/^ [⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Image redis:7 +Pulling/m);
-    expect(mid).toMatch(/^ {4}. a2318d6c47ec +Downloading +\[=+> *\] 4\.0MiB\/8\.0MiB/m);
-    expect(mid).toMatch(/Container demo-web-1 +Waiting +waiting for db: healthy/);
+    const mid = frames[index('cold-up', (e) => e.type === 'action.progress' && e.resource.kind === 'layer' && e.text === 'Downloading')] as string;
+    expect(mid).toMatch(/^\[\+\] Running \d\/6/m);
+    expect(mid).toMatch(/^ [⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Image 127\.0\.0\.1:5000\/demo\/cache:7 +Pulling +Pulling from demo\/cache/m);
+    expect(mid).toMatch(/^ {4}[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] [0-9a-f]{12} +Downloading +\[=*>? *\] [\d.]+[KM]iB\/[\d.]+[KM]iB/m);
+    // `Pulling from` names the image, not a layer: no row of its own.
+    expect(mid).not.toMatch(/^ {4}. 7 /m);
     expect(mid).toMatchSnapshot();
     // Settled rows sit above the header, live ones below it.
     const lines = mid.split('\n');
     const header = lines.findIndex((l) => l.startsWith('[+]'));
     expect(lines.slice(0, header).every((l) => l.startsWith(' ✔'))).toBe(true);
+    const waiting = frames[index('cold-up', (e) => e.type === 'wait.started')] as string;
+    expect(waiting).toMatch(/Container demo-web-1 +Waiting +waiting for db: healthy/);
   });
 
   it('recreate: one row that says Recreate while the group runs, with its cause', () => {
     const frames = play('recreate', columns);
-    const mid = frames[index('recreate', (e) => e.type === 'action.started' && e.node === 3)] as string;
+    const mid = frames[index('recreate', (e) => e.type === 'action.started' && e.verb === 'remove')] as string;
     const web = mid.split('\n').filter((l) => l.includes('demo-web-1'));
     expect(web).toHaveLength(1);
     expect(web[0]).toMatch(/Recreate +removing/);
-    const done = frames[index('recreate', (e) => e.type === 'action.succeeded' && e.node === 4)] as string;
-    expect(done).toMatch(/✔ Container demo-web-1 +Recreated +config changed: environment\.MODE/);
-    expect(frames.at(-1)).toMatch(/^ ! found orphan container demo-old-1/m);
+    const done = frames[index('recreate', (e) => e.type === 'action.succeeded' && e.status === 'Renamed')] as string;
+    expect(done).toMatch(/Container demo-web-1 +Recreated +config changed: environment/);
+    expect(frames.at(-1)).toMatch(/^ ! STK4004 found containers of services this project no longer defines \(cache\)/m);
   });
 
   it('failing-health: the error in place with our code, the last health output and the hint', () => {
     const last = play('failing-health', columns).at(-1) as string;
     expect(last).toMatch(/✘ Container demo-db-1 +Error/);
-    expect(last).toMatch(/│ STK5016 container demo-db-1 is unhealthy/);
-    expect(last).toMatch(/│ health check exited 2: pg_isready/);
+    expect(last).toMatch(/│ STK4501 service "db": container demo-db-1 is unhealthy/);
+    expect(last).toMatch(/│ health check exited 2: db: connection refused/);
     expect(last).toMatch(/└ hint: see `stack logs db`/);
     expect(last).toMatch(/! Container demo-web-1 +Created +db did not become healthy/);
-    expect(last).toMatch(/^\[\+\] Failed 3\/3 · 1 failed, 1 skipped/m);
+    expect(last).toMatch(/^\[\+\] Failed 4\/4 · 1 failed, 1 skipped/m);
   });
 
-  it('scaled: the kept replica and the new ones, in replica order', () => {
-    const last = play('scaled', columns).at(-1) as string;
-    const web = last.split('\n').filter((l) => l.includes('demo-web-'));
+  it('scaled: the kept replica and the new ones, in replica order while they work', () => {
+    const frames = play('scaled', columns);
+    const planned = frames[index('scaled', (e) => e.type === 'plan.ready')] as string;
+    const web = planned.split('\n').filter((l) => l.includes('demo-web-'));
     expect(web.map((l) => l.match(/demo-web-\d/)?.[0])).toEqual(['demo-web-1', 'demo-web-2', 'demo-web-3']);
-    expect(web[0]).toMatch(/Running/);
-    expect(web[2]).toMatch(/Started +scaled up/);
+    const last = frames.at(-1) as string;
+    expect(last).toMatch(/Container demo-web-1 +Running/);
+    expect(last).toMatch(/Container demo-web-2 +Started +scaled up/);
+    expect(last).toMatch(/Container demo-web-3 +Started +scaled up/);
   });
 
   it('down: rows go through Stopping to Removed, and the header counts them', () => {
     const frames = play('down', columns);
-    const stopping = frames[index('down', (e) => e.type === 'action.started' && e.node === 1)] as string;
-    expect(stopping).toMatch(/Container demo-web-1 +Stopping +down/);
-    expect(frames.at(-1)).toMatch(/^\[\+\] Done 3\/3 +1\.4s$/m);
+    const stopping = frames[index('down', (e) => e.type === 'action.started' && e.verb === 'stop')] as string;
+    expect(stopping).toMatch(/Container demo-\w+-\d +Stopping +down/);
+    expect(frames.at(-1)).toMatch(/^\[\+\] Done 6\/6 +[\d.]+s$/m);
   });
 });
 
@@ -104,7 +110,7 @@ describe('ProgressView details', () => {
     const state = replay(events);
     const view = renderAt(80, <ProgressView state={state} now={state.lastAt} columns={80} color={false} />);
     const line = (view.lastFrame() ?? '').split('\n').find((l) => l.includes('demo-web-1')) as string;
-    expect(line).toMatch(/Started +config changed: environment\.MODE, e… +1\.4s$/);
+    expect(line).toMatch(/Started +config changed: environment\.MODE,… +[\d.]+s$/);
     expect(displayWidth(line)).toBeLessThanOrEqual(80);
     view.unmount();
   });
