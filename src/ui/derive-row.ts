@@ -110,9 +110,20 @@ function deriveShown(row: ProgressRow, state: ProgressState): Shown {
   return { state: 'pending', status: 'Pending' };
 }
 
-/** A kept row says what it is: a kept container is `Running`, anything else `Up to date`. */
+/** What the planner's reason for keeping a container says about its state. */
+const keptWords: Readonly<Record<string, string>> = { running: 'Running', restarting: 'Restarting', paused: 'Paused', completed: 'Exited 0', created: 'Created', dead: 'Dead', 'being removed': 'Removing', exited: 'Exited' };
+
+/**
+ * A kept row says what it is: a kept container its state, as the plan's
+ * reason gives it (`Running`, a finished job `Exited 0`, `Paused`), anything
+ * else `Up to date`.
+ */
 function keptStatus(row: ProgressRow): string {
-  return row.kind === 'container' ? 'Running' : 'Up to date';
+  if (row.kind !== 'container') return 'Up to date';
+  const reason = row.cause ?? '';
+  const exited = /^exited (-?\d+)$/.exec(reason);
+  if (exited) return `Exited ${exited[1]}`;
+  return keptWords[reason] ?? 'Running';
 }
 
 /** A layer works until its image's action ends; it has no node of its own. */

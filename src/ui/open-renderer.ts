@@ -6,11 +6,12 @@ import { createPlainRenderer } from './render-plain.ts';
 import type { RendererChoice } from './select-renderer.ts';
 
 /**
- * Makes the renderer selectRenderer chose, writing to `out`. Only the live
+ * Makes the renderer selectRenderer chose, writing to `out` (and, for the
+ * live tree, printing `print`'s text to `log`, stdout by default). Only the live
  * tree needs Ink and React, and only it imports them, lazily: a piped or CI
  * run never loads them.
  */
-export async function openRenderer(choice: RendererChoice, out: NodeJS.WriteStream): Promise<ProgressRenderer> {
+export async function openRenderer(choice: RendererChoice, out: NodeJS.WriteStream, log?: NodeJS.WriteStream): Promise<ProgressRenderer> {
   switch (choice.kind) {
     case 'quiet':
       return createQuietRenderer();
@@ -20,7 +21,7 @@ export async function openRenderer(choice: RendererChoice, out: NodeJS.WriteStre
       return createPlainRenderer({ out, color: choice.color });
     case 'tty': {
       const ink = await loadInk({ color: choice.color });
-      return ink.createInkProgressRenderer({ stdout: out, color: choice.color });
+      return ink.createInkProgressRenderer({ stdout: out, color: choice.color, ...(log ? { log } : {}) });
     }
   }
 }

@@ -9,6 +9,13 @@ export interface ProgressRenderer {
   handle(event: EngineEvent): void;
   /** Settles what is left, prints the last of it and gives the terminal back; resolves when written. */
   close(): Promise<void>;
+  /**
+   * Prints text (container output, a note) to the log stream while the pass
+   * is drawn: a live view moves out of the way and draws itself again below,
+   * so the two never overwrite each other. Renderers that only append lines
+   * have none; write to the log stream directly then.
+   */
+  print?(text: string): void;
 }
 
 /** Where line renderers write: a stream, or a test's collector. */

@@ -146,6 +146,25 @@ describe('reduceProgress: a recreate', () => {
     expect(messages[0]).toMatchObject({ level: 'warning' });
   });
 
+  it('shows a kept container in the state the plan keeps it in: a finished job is not Running', () => {
+    const ref = (n: number): ResourceRef => ({ id: `container:job#${n}`, kind: 'container', name: `demo-job-${n}`, service: 'job', replica: n });
+    const state = replay([
+      { type: 'pass.started', at: T, project: 'demo', command: 'up', dryRun: false },
+      {
+        type: 'plan.ready',
+        at: T + 1,
+        resources: [
+          { resource: ref(1), bucket: 'keep', reasons: ['completed'] },
+          { resource: ref(2), bucket: 'keep', reasons: ['exited 3'] },
+          { resource: ref(3), bucket: 'keep', reasons: ['paused'] },
+          { resource: ref(4), bucket: 'keep', reasons: ['orphan'] },
+        ],
+        nodes: [],
+      },
+    ]);
+    expect([1, 2, 3, 4].map((n) => state.rows[`container:job#${n}`]?.status)).toEqual(['Exited 0', 'Exited 3', 'Paused', 'Running']);
+  });
+
   it('shows a kept container as Running at once', () => {
     const state = replay(events, after(events, (e) => e.type === 'plan.ready'));
     expect(state.rows['container:cache#1']).toMatchObject({ state: 'done', status: 'Running' });

@@ -2,7 +2,7 @@ import { shouldColor, style } from '../../base/index.ts';
 import { followLogs, observeProject, planCommand, runPass, type ContainerExit, type EngineEvent } from '../../engine/index.ts';
 import type { RuntimeClient } from '../../runtime/client/index.ts';
 import type { Project } from '../../spec/index.ts';
-import { createLogFormatter } from '../../ui/index.ts';
+import { createLogFormatter, type ProgressRenderer } from '../../ui/index.ts';
 import type { CommandContext } from '../context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { openProgress, stackVersion, throwIfFailed } from './session.ts';
@@ -30,6 +30,9 @@ export async function followAttached(ctx: CommandContext, client: RuntimeClient,
   const stdout = ctx.io.stdout as NodeJS.WriteStream;
   const styler = style(options.color && shouldColor(ctx.global.ansi, stdout.isTTY === true, ctx.env as NodeJS.ProcessEnv));
   const formatter = createLogFormatter(Object.keys(project.services), [], { styler, prefix: options.prefix, timestamps: options.timestamps });
+  // While the services stop, their last lines go through the stop pass's live view, which moves out of their way.
+  let live: ProgressRenderer | undefined;
+  const print = (text: string) => (live?.print ? live.print(text) : stdout.write(text));
   // The logs go on while the services stop (their last words are shown); a second Ctrl+C cuts them.
   const logs = new AbortController();
   const drain = new AbortController();
@@ -43,8 +46,9 @@ export async function followAttached(ctx: CommandContext, client: RuntimeClient,
     stopping ??= (async () => {
       try {
         if (ctx.signal.aborted) ctx.io.stderr.write('Gracefully stopping... (press Ctrl+C again to force)\n');
-        await stopServices(ctx, client, project, options.timeoutSeconds, ctx.forceSignal, 'stop');
-        if (ctx.forceSignal.aborted) await stopServices(ctx, client, project, undefined, new AbortController().signal, 'kill');
+        const showing = (renderer: ProgressRenderer | undefined) => (live = renderer);
+        await stopServices(ctx, client, project, options.timeoutSeconds, ctx.forceSignal, 'stop', showing);
+        if (ctx.forceSignal.aborted) await stopServices(ctx, client, project, undefined, new AbortController().signal, 'kill', showing);
       } finally {
         drain.abort();
       }
@@ -77,7 +81,7 @@ export async function followAttached(ctx: CommandContext, client: RuntimeClient,
       services: options.services,
       follow: true,
       formatter,
-      write: (line) => stdout.write(`${line}\n`),
+      write: (line) => print(`${line}\n`),
       signal: logs.signal,
       drain: drain.signal,
       since: new Date(options.since),
@@ -99,17 +103,27 @@ export async function followAttached(ctx: CommandContext, client: RuntimeClient,
   return exitCode ?? ExitCode.Ok;
 }
 
-async function stopServices(ctx: CommandContext, client: RuntimeClient, project: Project, timeoutSeconds: number | undefined, signal: AbortSignal, verb: 'stop' | 'kill'): Promise<void> {
+async function stopServices(
+  ctx: CommandContext,
+  client: RuntimeClient,
+  project: Project,
+  timeoutSeconds: number | undefined,
+  signal: AbortSignal,
+  verb: 'stop' | 'kill',
+  showing: (renderer: ProgressRenderer | undefined) => void,
+): Promise<void> {
   const observation = await observeProject(client, project.name);
   const containers = observation.state.containers.filter((c) => !c.oneoff);
   const plan = planCommand(project.name, { verb, containers, project, summaries: observation.containers, ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}) });
   if (plan.nodes.length === 0) return;
   const renderer = await openProgress(ctx);
+  showing(renderer);
   try {
     const report = await runPass({ client, project, plan, containers: observation.containers, command: verb, emit: (e: EngineEvent) => renderer.handle(e), signal, parallel: ctx.global.parallel, version: stackVersion });
     if (!report.canceled) throwIfFailed(report);
   } finally {
     await renderer.close();
+    showing(undefined);
   }
 }
 

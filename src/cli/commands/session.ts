@@ -65,11 +65,11 @@ export function checkServices(ctx: CommandContext, scope: ProjectScope, names: r
   return !hasErrors(diagnostics);
 }
 
-/** The progress renderer the flags and the terminal ask for, on stderr (stdout is for logs and listings). */
+/** The progress renderer the flags and the terminal ask for, on stderr (stdout is for logs and listings, which `print` writes to). */
 export async function openProgress(ctx: CommandContext): Promise<ProgressRenderer> {
   const stderr = ctx.io.stderr as NodeJS.WriteStream;
   const choice = selectRenderer({ progress: ctx.global.progress, ansi: ctx.global.ansi, isTTY: stderr.isTTY === true, env: ctx.env });
-  return openRenderer(choice, stderr);
+  return openRenderer(choice, stderr, ctx.io.stdout as NodeJS.WriteStream);
 }
 
 /** Ends a pass that had failures: the one failure as it is, several as one error listing them (the renderer showed each). */

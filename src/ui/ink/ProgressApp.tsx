@@ -1,3 +1,4 @@
+import { useStderr } from 'ink';
 import { useSyncExternalStore } from 'react';
 import type { ProgressState } from '../progress-state.ts';
 import type { ProgressInput } from '../progress-store.ts';
@@ -15,10 +16,14 @@ type Props = {
   readonly clock?: () => number;
   /** Overrides the terminal's size (tests). */
   readonly size?: TerminalSize;
+  /** Receives the function that prints above the live region (Ink's `stderr` writer, which the renderer points at the log stream). */
+  readonly printer?: { current?: (text: string) => void };
 };
 
 /** The progress view bound to its store: redraws on events, and on the spinner's clock while something runs. */
-export function ProgressApp({ store, color, clock, size }: Props) {
+export function ProgressApp({ store, color, clock, size, printer }: Props) {
+  const { write } = useStderr();
+  if (printer) printer.current = write;
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const { columns } = useTerminalSize(size);
   const active = state.phase === 'running' && liveRows(state).some(({ row }) => row.state === 'working' || row.state === 'waiting');

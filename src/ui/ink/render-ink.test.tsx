@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadRecording } from '../testing/recordings.ts';
 import { fakeTerminal } from '../testing/fake-tty.ts';
+import { screenLines } from '../testing/screen.ts';
 import { stripAnsi } from '../text-width.ts';
 import { loadInk } from '../load-ink.ts';
 
@@ -39,5 +40,30 @@ describe('the Ink progress renderer on a terminal', () => {
     expect(text).toMatch(/✔ Container demo-\w+-\d +Stopped/);
     expect(text).toMatch(/- Container demo-db-1 +Not run/);
     expect(text).toMatch(/\[\+\] Interrupted \d+\/\d+/);
+  });
+
+  it('prints text (the logs of an attached up) above the live region, which draws itself again below: nothing is overwritten or left behind', async () => {
+    // stdout and stderr on one terminal: one stream for both.
+    const term = fakeTerminal(80, 24);
+    const events = loadRecording('down');
+    const renderer = createInkProgressRenderer({ stdout: term.stdout, log: term.stdout, color: false, clock: () => events.at(-1)?.at ?? 0 });
+    const notes: string[] = [];
+    for (const [i, event] of events.entries()) {
+      renderer.handle(event);
+      if (event.type === 'action.succeeded' && event.status === 'Stopped') {
+        notes.push(`${event.resource.name} exited with code 0 (${i})`);
+        renderer.print?.(`${notes.at(-1)}\n`);
+        // Let Ink draw between two prints, as it does between two log lines.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    }
+    await renderer.close();
+    const screen = screenLines(term.output());
+    expect(notes.length).toBeGreaterThan(1);
+    for (const note of notes) expect(screen.filter((l) => l === note), note).toHaveLength(1);
+    expect(screen.filter((l) => l.startsWith('[+]'))).toEqual([expect.stringMatching(/^\[\+\] Done 6\/6/)]);
+    for (const name of ['demo-cache-1', 'demo-db-1', 'demo-web-1', 'demo-web-2', 'demo-web-3']) {
+      expect(screen.filter((l) => l.includes(`Container ${name} `)), name).toEqual([expect.stringMatching(/✔ Container demo-\S+ +Removed/)]);
+    }
   });
 });

@@ -12,6 +12,8 @@ export interface InkRendererOptions {
   readonly maxFps?: number;
   /** @default Date.now */
   readonly clock?: () => number;
+  /** Where `print` writes (the logs of an attached `up`, on stdout while the progress is on stderr). @default process.stdout */
+  readonly log?: NodeJS.WriteStream;
 }
 
 /**
@@ -22,17 +24,27 @@ export interface InkRendererOptions {
  */
 export function createInkProgressRenderer(options: InkRendererOptions): ProgressRenderer {
   const store = createProgressStore();
-  const instance = render(<ProgressApp store={store} color={options.color} clock={options.clock} />, {
+  const printer: { current?: (text: string) => void } = {};
+  const instance = render(<ProgressApp store={store} color={options.color} clock={options.clock} printer={printer} />, {
     stdout: options.stdout,
+    // Ink writes what a component prints to its `stderr` between erasing and redrawing the live region:
+    // pointed at the log stream, that is `print`.
+    stderr: options.log ?? process.stdout,
     // Progress never reads keys; Ctrl+C stays a signal for the CLI.
     exitOnCtrlC: false,
     patchConsole: false,
     maxFps: options.maxFps ?? 15,
   });
   let closed = false;
+  let unmounted = false;
   return {
     handle(event: EngineEvent) {
       if (!closed) store.dispatch(event);
+    },
+    print(text: string) {
+      // Until Ink lets go of the terminal, it prints the text between erasing and redrawing its frame.
+      if (!unmounted && printer.current) printer.current(text);
+      else (options.log ?? process.stdout).write(text);
     },
     async close() {
       if (closed) return;
@@ -40,6 +52,7 @@ export function createInkProgressRenderer(options: InkRendererOptions): Progress
       store.dispatch({ type: 'renderer.closed', at: store.getSnapshot().lastAt });
       // React commits store updates on its own schedule: let it, so the last frame is the last state.
       await new Promise<void>((resolve) => setImmediate(resolve));
+      unmounted = true;
       instance.unmount();
       await instance.waitUntilExit();
     },
