@@ -96,7 +96,7 @@ export async function prepareStackBinary(): Promise<void> {
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
 }
 
-function stackBinary(): string {
+export function stackBinary(): string {
   if (snapshot === undefined) throw new Error('prepareStackBinary() was not called (the target factory does it)');
   return join(snapshot, 'cli.js');
 }
