@@ -40,6 +40,7 @@ export class Terminal implements AsyncDisposable {
   readonly #dir = mkdtempSync(join(tmpdir(), 'stk-tui-'));
   readonly #log = join(this.#dir, 'pane.raw');
   #markers = 0;
+  #socketPath: string | undefined;
 
   private constructor(options: TerminalOptions) {
     this.columns = options.columns ?? 120;
@@ -52,6 +53,7 @@ export class Terminal implements AsyncDisposable {
       // The server inherits this environment, and the shell the server's: the scenario's runtime, project and ports.
       const env = { ...options.env, HISTFILE: '/dev/null', TERM: 'xterm-256color' };
       t.#tmux(['-f', '/dev/null', 'new-session', '-d', '-s', 'ui', '-x', String(t.columns), '-y', String(t.rows), '-c', options.cwd, 'bash --norc --noprofile'], env);
+      t.#socketPath = t.#tmux(['display-message', '-p', '-t', 'ui', '#{socket_path}']).trim();
       t.#tmux(['set-option', '-t', 'ui', 'status', 'off']);
       t.#tmux(['pipe-pane', '-t', 'ui', '-o', `cat >> ${t.#log}`]);
       // A prompt the tests can tell from output (bash picks its own for root, whatever the environment says).
@@ -141,6 +143,8 @@ export class Terminal implements AsyncDisposable {
       // Already gone.
     }
     rmSync(this.#dir, { recursive: true, force: true });
+    // tmux leaves its socket file behind when the server is killed.
+    if (this.#socketPath) rmSync(this.#socketPath, { force: true });
   }
 
   #tmux(args: readonly string[], env?: Readonly<Record<string, string>>): string {
