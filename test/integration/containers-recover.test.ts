@@ -16,7 +16,7 @@ describe.skipIf(containerTestsMissing)('containers: surviving the daemon', () =>
   beforeAll(async () => {
     f = await ContainerFixture.create();
     child = join(f.root, 'child.mjs');
-    await build({ absWorkingDir: repoRoot, entryPoints: ['test/integration/containers-daemon-child.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: child, logLevel: 'warning' });
+    await build({ absWorkingDir: repoRoot, entryPoints: ['test/integration/containers-daemon-child.ts'], bundle: true /* node_modules included: the child runs from the test's temporary root */, platform: 'node', format: 'esm', target: 'node20', outfile: child, banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" }, logLevel: 'warning' });
   });
   afterAll(async () => {
     const leftovers = await f?.cleanup();
@@ -26,7 +26,7 @@ describe.skipIf(containerTestsMissing)('containers: surviving the daemon', () =>
   /** Runs the stand-in daemon, which starts `bodies` and dies by SIGKILL; returns the container ids. */
   const runChildDaemon = (bodies: ContainerCreateBody[]): string[] => {
     const result = spawnSync('node', [child, f.root, f.instanceId, f.runtime.info.path, JSON.stringify(f.image), JSON.stringify(bodies)], { encoding: 'utf8', timeout: 60_000 });
-    expect(result.signal).toBe('SIGKILL');
+    expect({ signal: result.signal, stderr: result.stderr }).toEqual({ signal: 'SIGKILL', stderr: '' }); // stderr shows why when the child did not get that far
     return JSON.parse(result.stdout.trim()) as string[];
   };
 
