@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { inspect } from 'node:util';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { StackError } from '../../base/index.ts';
@@ -84,6 +85,10 @@ export async function createRuntimeClient(options: CreateRuntimeClientOptions): 
   const { endpoint, connection } = resolveEndpoint(options);
   const tls = connection.kind === 'tcp' && connection.tls ? await readTls(connection.certPath ?? '', options.env) : undefined;
   const agent = tls ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  // docker-modem logs every request with util.inspect(options, { showHidden: true, depth: null }), debug
+  // enabled or not, and the options hold this agent: with its sockets (a followed log or event stream each)
+  // that walk took tens of milliseconds per request. The agent shows itself as one word instead.
+  Object.defineProperty(agent, inspect.custom, { value: () => `[${agent.constructor.name}]` });
   const { default: Docker } = await import('dockerode');
   // Every field is given, even as undefined: docker-modem merges in defaults it reads from process.env, which must not win over `env`.
   const docker = new Docker({
