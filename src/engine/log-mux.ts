@@ -1,7 +1,8 @@
+import { setMaxListeners } from 'node:events';
 import { compareStrings } from '../base/index.ts';
 import { parseComposeLabels, projectFilter, type ContainerSummary, type LogLine, type RuntimeClient } from '../runtime/client/index.ts';
 import type { LogFormatter } from '../ui/index.ts';
-import { nanosToSeconds, timeNanos } from './log-time.ts';
+import { LogResumePoint, timeNanos } from './log-time.ts';
 
 /**
  * The log multiplexer of attached `up` and `logs`: the output of every
@@ -90,12 +91,12 @@ export async function followLogs(options: FollowLogsOptions): Promise<void> {
     return;
   }
 
-  const followed = new Map<string, { container: FollowedContainer; active: boolean; last?: bigint; first: boolean }>();
+  const followed = new Map<string, { container: FollowedContainer; active: boolean; resume: LogResumePoint; first: boolean }>();
   const attaching = new Set<Promise<void>>();
   const attach = (container: FollowedContainer) => {
     let entry = followed.get(container.id);
     if (!entry) {
-      entry = { container, active: false, first: true };
+      entry = { container, active: false, resume: new LogResumePoint(), first: true };
       followed.set(container.id, entry);
       options.formatter.add(prefixName(options.project, container));
     }
@@ -104,7 +105,7 @@ export async function followLogs(options: FollowLogsOptions): Promise<void> {
     const current = entry;
     const task = (async () => {
       try {
-        const since = current.last !== undefined ? nanosToSeconds(current.last) : options.since;
+        const since = current.resume.since ?? options.since;
         const lines = client.containerLogs(container.id, {
           follow: true,
           timestamps: true,
@@ -114,11 +115,9 @@ export async function followLogs(options: FollowLogsOptions): Promise<void> {
           ...(current.first && options.tail !== undefined ? { tail: options.tail } : {}),
         });
         current.first = false;
+        const isNew = current.resume.begin();
         for await (const line of lines) {
-          const at = line.time === undefined ? undefined : timeNanos(line.time);
-          if (at !== undefined && current.last !== undefined && at <= current.last) continue;
-          if (at !== undefined) current.last = at;
-          deliver(options, current.container, line);
+          if (isNew(line.time === undefined ? undefined : timeNanos(line.time))) deliver(options, current.container, line);
         }
       } catch {
         // The container went away mid-stream (removed by a recreate): its replacement is attached on its own start.
@@ -132,6 +131,7 @@ export async function followLogs(options: FollowLogsOptions): Promise<void> {
 
   const startedAt = options.eventsSince ?? Date.now();
   const watching = AbortSignal.any([signal, ...(options.drain ? [options.drain] : [])]);
+  setMaxListeners(0, watching); // one listener per followed container
   const events = client.events({ labels: [projectFilter(options.project)], types: ['container'], since: Math.floor(startedAt / 1000) - 1, signal: watching });
   const iterator = events[Symbol.asyncIterator]();
   // Ask for the events first: a container that starts between the list and the subscription is replayed, not missed.

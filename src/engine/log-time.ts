@@ -11,3 +11,39 @@ export function timeNanos(time: string): bigint | undefined {
 export function nanosToSeconds(nanos: bigint): number {
   return Number(nanos / 1000n) / 1e6;
 }
+
+/**
+ * How far a followed container's log got, so a re-attach after a restart
+ * resumes right after the last line delivered, repeating none and losing
+ * none. Many lines share one engine timestamp (conmon, like Docker's
+ * json-file driver, stamps everything one read returned), so the point is a
+ * time and how many lines of that time were delivered.
+ */
+export class LogResumePoint {
+  #last: bigint | undefined;
+  #atLast = 0;
+
+  /** The `since` for a re-attach: a microsecond early, as `since` is rounded to microseconds (the lines in between are skipped by `begin`). */
+  get since(): number | undefined {
+    return this.#last === undefined ? undefined : nanosToSeconds(this.#last - 1000n);
+  }
+
+  /** For a stream (re)opened now: whether each of its lines, by engine time, is new. Lines without a time always are. */
+  begin(): (time: bigint | undefined) => boolean {
+    const resumeAt = this.#last;
+    let alreadySeen = this.#atLast;
+    return (at) => {
+      if (at === undefined) return true;
+      if (resumeAt !== undefined && at < resumeAt) return false;
+      if (resumeAt !== undefined && at === resumeAt && alreadySeen > 0) {
+        alreadySeen--;
+        return false;
+      }
+      if (this.#last === undefined || at > this.#last) {
+        this.#last = at;
+        this.#atLast = 1;
+      } else if (at === this.#last) this.#atLast++;
+      return true;
+    };
+  }
+}

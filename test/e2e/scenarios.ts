@@ -198,13 +198,20 @@ export function describeScenarios(factory: TargetFactory): void {
       let out = '';
       follower.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
       await eventually(() => expect(out.match(/web-1 +\| started-/g)?.length).toBe(1), { timeoutMs: 20_000, what: 'the first start line' });
+      await eventually(() => expect(out).toMatch(/web-1 +\| burst-300\n/), { timeoutMs: 20_000, what: 'the end of the first burst' });
       expect((await s.stack(['restart', 'web'])).code).toBe(0);
       await eventually(() => expect(out.match(/web-1 +\| started-/g)?.length).toBe(2), { timeoutMs: 20_000, what: 'the line after the restart' });
       await up(s, ['--scale', 'web=2']);
       await eventually(() => expect(out).toMatch(/web-2 +\| started-/), { timeoutMs: 20_000, what: 'the new replica' });
+      await eventually(() => expect(out).toMatch(/web-2 +\| burst-300\n/), { timeoutMs: 20_000, what: 'the new replica\'s last line' });
       follower.kill('SIGINT');
       const lines = out.split('\n').filter((l) => l.includes('started-'));
       expect(new Set(lines).size).toBe(lines.length);
+      // Each run's burst whole, once: web-1 ran twice, web-2 once.
+      const burst = (replica: string) => out.split('\n').flatMap((l) => new RegExp(`^${replica} +\\| burst-(\\d+)$`).exec(l)?.[1] ?? []);
+      const oneRun = Array.from({ length: 300 }, (_, i) => String(i + 1));
+      expect(burst('web-1')).toEqual([...oneRun, ...oneRun]);
+      expect(burst('web-2')).toEqual(oneRun);
     });
 
     it('names the containers <project>-<service>-<n> with the Compose labels', async () => {

@@ -1,6 +1,7 @@
 import type { RuntimeClient } from '../../runtime/client/index.ts';
 import { AsyncQueue, type LogFormatter, type LogLine } from '../../ui/index.ts';
 import { followLogs } from '../log-mux.ts';
+import { LogResumePoint, timeNanos } from '../log-time.ts';
 
 export interface FollowLogLinesOptions {
   readonly client: RuntimeClient;
@@ -27,31 +28,34 @@ const silent: LogFormatter = { format: () => '', note: () => '', add: () => {} }
 export function followLogLines(options: FollowLogLinesOptions): AsyncIterable<LogLine> {
   const { client, signal } = options;
   const queue = new AsyncQueue<LogLine>(signal);
-  const last = new Map<string, { readonly time: number; readonly text: string }>();
-  let newest: number | undefined;
+  // Per container, how far its log got: a resume repeats none of the lines shown and loses none (nanoseconds, and a count within one timestamp).
+  const points = new Map<string, LogResumePoint>();
   void (async () => {
     for (let round = 0; !signal.aborted; round++) {
+      const filters = new Map<string, (time: bigint | undefined) => boolean>();
+      // From the container that got least far, so none misses what it wrote while the runtime was away.
+      const sinces = [...points.values()].map((p) => p.since).filter((s): s is number => s !== undefined);
       try {
         await followLogs({
           client,
           project: options.project,
           services: options.service !== undefined ? [options.service] : [],
           follow: true,
-          ...(round === 0 || newest === undefined ? { tail: options.tail } : { since: newest / 1000 }),
+          ...(round === 0 || sinces.length === 0 ? { tail: options.tail } : { since: Math.min(...sinces) }),
           formatter: silent,
           write: () => {},
           signal,
           onLine: (container, line) => {
-            const time = line.time !== undefined ? Date.parse(line.time) : Number.NaN;
-            const known = Number.isFinite(time);
-            const seen = last.get(container.id);
-            // Resuming from a time repeats the lines of that millisecond: drop what was shown.
-            if (known && seen && (time < seen.time || (time === seen.time && line.line === seen.text))) return;
-            if (known) {
-              last.set(container.id, { time, text: line.line });
-              newest = Math.max(newest ?? 0, time);
+            let isNew = filters.get(container.id);
+            if (!isNew) {
+              let point = points.get(container.id);
+              if (!point) points.set(container.id, (point = new LogResumePoint()));
+              isNew = point.begin();
+              filters.set(container.id, isNew);
             }
-            queue.push({ service: container.service, container: container.name, stream: line.stream, text: line.line, ...(known ? { time } : {}) });
+            if (!isNew(line.time === undefined ? undefined : timeNanos(line.time))) return;
+            const time = line.time !== undefined ? Date.parse(line.time) : Number.NaN;
+            queue.push({ service: container.service, container: container.name, stream: line.stream, text: line.line, ...(Number.isFinite(time) ? { time } : {}) });
           },
         });
       } catch {
