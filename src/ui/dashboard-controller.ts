@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { isStackError } from '../base/errors.ts';
 import type { EventError } from '../engine/events.ts';
 import type { DashboardActions, DashboardSource, LogLine, ServiceVerb, StatsSample } from './dashboard-source.ts';
@@ -49,6 +50,8 @@ export class DashboardController implements AsyncDisposable {
 
   constructor(options: DashboardControllerOptions) {
     this.#o = { ...options, logTail: options.logTail ?? 200, logBatchMs: options.logBatchMs ?? 100, clock: options.clock ?? Date.now };
+    // Every followed log, stats call and inspect listens to this one signal: many at once is the design, not a leak.
+    setMaxListeners(0, this.#abort.signal);
   }
 
   /** Loads the snapshot, then follows events and logs until closed. Resolves once the snapshot is in. */
@@ -184,11 +187,13 @@ export class DashboardController implements AsyncDisposable {
       this.#tickDue = undefined;
       return;
     }
-    const due = now + delay;
+    // On the next whole second of the clock: containers started at scattered milliseconds change their
+    // uptimes at scattered moments, and one redraw a second shows them all (a label is at most a second late).
+    const due = Math.ceil((now + delay) / 1000) * 1000;
     if (this.#tickTimer !== undefined && this.#tickDue === due) return;
     if (this.#tickTimer) clearTimeout(this.#tickTimer);
     this.#tickDue = due;
-    this.#tickTimer = setTimeout(() => this.#tick(), delay);
+    this.#tickTimer = setTimeout(() => this.#tick(), due - now);
   }
 
   #tick(): void {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { StackError, type Diagnostic } from '../../base/index.ts';
 import { composeLabel, projectFilter, type ContainerSummary, type RuntimeClient, type RuntimeEvent } from '../../runtime/client/index.ts';
 import type { Project } from '../../spec/index.ts';
@@ -136,6 +137,7 @@ export class RuntimeDashboardSource implements DashboardSource {
       for (let attempt = 0; !signal.aborted; ) {
         const stream = new AbortController();
         const streamSignal = AbortSignal.any([signal, stream.signal]);
+        setMaxListeners(0, streamSignal); // shared by the calls the events lead to
         try {
           const iterator = this.#o.client.events({ labels: [projectFilter(this.#project.name)], types: ['container'], signal: streamSignal })[Symbol.asyncIterator]();
           // Ask for the events before reading the world: a change between the two is seen, not lost.
