@@ -12,4 +12,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'node_modules', '.cache', 'stack-bench', 'dashboard');
 rmSync(outdir, { recursive: true, force: true });
 await build({ absWorkingDir: root, entryPoints: ['bench/dashboard.tsx'], outdir, outExtension: { '.js': '.mjs' }, bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', jsx: 'automatic', logLevel: 'warning' });
+// The stackd runs build the daemon from this checkout's sources (test/helpers/stackd.ts reads it here).
+process.env.STACK_REPO = root;
 await import(pathToFileURL(join(outdir, 'dashboard.mjs')).href);
