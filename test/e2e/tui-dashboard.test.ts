@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/eventually.ts';
 import { announceSkip } from '../helpers/requirements.ts';
-import { freePort, Scenario, type RuntimeTarget } from './harness.ts';
+import { freePort, type Scenario } from './harness.ts';
 import { stackdFactory } from './stackd-factory.ts';
-import { missingTmux, Terminal } from './tui-terminal.ts';
+import { missingTmux, terminalScenarios, type Terminal } from './tui-terminal.ts';
 
 /**
  * `stack dashboard` in a real terminal (tmux) on the bundled runtime: every
@@ -27,27 +27,10 @@ function restarts(line: string | undefined): number {
 }
 
 describe.skipIf(missing)('stack dashboard in a terminal, on stackd', () => {
-  let target: RuntimeTarget | undefined;
-  const cleanup: (() => Promise<void> | void)[] = [];
-  beforeAll(async () => {
-    target = await stackdFactory.open();
-  });
-  afterAll(async () => {
-    try {
-      for (const undo of cleanup.reverse()) await undo();
-    } finally {
-      await target?.dispose();
-    }
-  });
+  const terminals = terminalScenarios();
   const scenario = async (): Promise<{ s: Scenario; term: Terminal; port: number }> => {
-    if (!target) throw new Error('the runtime did not start (see beforeAll)');
-    const s = new Scenario(target, 'TuiStack');
-    cleanup.push(() => s.dispose());
     const port = await freePort();
-    s.setVar('WEB_PORT', String(port));
-    const term = await Terminal.open({ cwd: s.dir, env: s.env() });
-    cleanup.push(() => term.dispose());
-    return { s, term, port };
+    return { ...(await terminals.open('TuiStack', { WEB_PORT: String(port) })), port };
   };
 
   it('shows each service with its port; keys move, follow logs and restart; q exits 0 and gives the terminal back', async () => {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { announceSkip } from '../helpers/requirements.ts';
-import { Scenario, type RuntimeTarget } from './harness.ts';
+import type { Scenario } from './harness.ts';
 import { stackdFactory } from './stackd-factory.ts';
-import { colours, escapes, missingTmux, redraws, Terminal } from './tui-terminal.ts';
+import { colours, escapes, missingTmux, redraws, terminalScenarios } from './tui-terminal.ts';
 
 /**
  * The output switches end to end, through the built CLI in a real terminal
@@ -15,26 +15,11 @@ const missing = stackdFactory.missing ?? missingTmux();
 announceSkip('e2e output modes (tmux, stackd)', missing);
 
 describe.skipIf(missing)('--progress, --ansi and NO_COLOR, end to end', () => {
-  let target: RuntimeTarget | undefined;
-  const cleanup: (() => Promise<void> | void)[] = [];
-  beforeAll(async () => {
-    target = await stackdFactory.open();
-  });
-  afterAll(async () => {
-    try {
-      for (const undo of cleanup.reverse()) await undo();
-    } finally {
-      await target?.dispose();
-    }
-  });
+  const terminals = terminalScenarios();
 
   /** `stack <flags> up -d` of a fresh one-service project, in a terminal or (`piped`) into a file; what it wrote. */
   const upWith = async (flags: string, options: { readonly piped?: boolean; readonly env?: string } = {}): Promise<{ status: number; out: string; s: Scenario }> => {
-    if (!target) throw new Error('the runtime did not start (see beforeAll)');
-    const s = new Scenario(target, 'TuiOne');
-    cleanup.push(() => s.dispose());
-    const term = await Terminal.open({ cwd: s.dir, env: s.env() });
-    cleanup.push(() => term.dispose());
+    const { s, term } = await terminals.open('TuiOne');
     const run = await term.run(`${flags} up -d`, { ...(options.env ? { prefix: `${options.env} ` } : {}), ...(options.piped ? { suffix: ' 2>&1 | cat > out.txt' } : {}) });
     const out = options.piped ? readFileSync(join(s.dir, 'out.txt'), 'utf8') : run.raw;
     expect(run.status, out).toBe(0);

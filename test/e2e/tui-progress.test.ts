@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { announceSkip } from '../helpers/requirements.ts';
-import { freePort, Scenario, type RuntimeTarget } from './harness.ts';
+import { freePort, type Scenario } from './harness.ts';
 import { stackdFactory } from './stackd-factory.ts';
-import { colours, escapes, missingTmux, redraws, Terminal } from './tui-terminal.ts';
+import { colours, escapes, missingTmux, redraws, terminalScenarios, type Terminal } from './tui-terminal.ts';
 
 /**
  * `stack up`'s progress in a real terminal (tmux) on the bundled runtime:
@@ -27,27 +27,8 @@ function finalRows(lines: readonly string[], project: string): Record<string, st
 }
 
 describe.skipIf(missing)('stack up in a terminal, on stackd', () => {
-  let target: RuntimeTarget | undefined;
-  const cleanup: (() => Promise<void> | void)[] = [];
-  beforeAll(async () => {
-    target = await stackdFactory.open();
-  });
-  afterAll(async () => {
-    try {
-      for (const undo of cleanup.reverse()) await undo();
-    } finally {
-      await target?.dispose();
-    }
-  });
-  const scenario = async (): Promise<{ s: Scenario; term: Terminal }> => {
-    if (!target) throw new Error('the runtime did not start (see beforeAll)');
-    const s = new Scenario(target, 'TuiStack');
-    cleanup.push(() => s.dispose());
-    s.setVar('WEB_PORT', String(await freePort()));
-    const term = await Terminal.open({ cwd: s.dir, env: s.env() });
-    cleanup.push(() => term.dispose());
-    return { s, term };
-  };
+  const terminals = terminalScenarios();
+  const scenario = async (): Promise<{ s: Scenario; term: Terminal }> => terminals.open('TuiStack', { WEB_PORT: String(await freePort()) });
   let ttyRows: Record<string, string> | undefined;
 
   it('ends showing every service with its final state, and nothing left of the live region', async () => {

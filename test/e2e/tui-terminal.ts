@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { eventually } from '../helpers/eventually.ts';
 import { missingRequirements } from '../helpers/requirements.ts';
 import { uniqueId } from '../helpers/temp.ts';
-import { stackBinary } from './harness.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { stackBinary, Scenario, type RuntimeTarget } from './harness.ts';
+import { stackdFactory } from './stackd-factory.ts';
 
 /**
  * A real terminal for the UI's end-to-end tests: a tmux server of its own
@@ -161,3 +163,35 @@ export const colours = /\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38;5;\d+|38;2;[\d;]+
 /** Any escape code at all. */
 // eslint-disable-next-line no-control-regex
 export const escapes = /\x1b/;
+
+/**
+ * For a describe of terminal tests on stackd: a private stackd for its tests,
+ * and `open(fixture)`, a fresh project of that fixture with a terminal in its
+ * folder (`vars` set first); both are removed after the tests, the terminal
+ * and project first, even when a test failed.
+ */
+export function terminalScenarios(): { open: (fixture: string, vars?: Readonly<Record<string, string>>) => Promise<{ s: Scenario; term: Terminal }> } {
+  let target: RuntimeTarget | undefined;
+  const cleanup: (() => Promise<void> | void)[] = [];
+  beforeAll(async () => {
+    target = await stackdFactory.open();
+  });
+  afterAll(async () => {
+    try {
+      for (const undo of cleanup.reverse()) await undo();
+    } finally {
+      await target?.dispose();
+    }
+  });
+  return {
+    async open(fixture, vars = {}) {
+      if (!target) throw new Error('the runtime did not start (see beforeAll)');
+      const s = new Scenario(target, fixture);
+      cleanup.push(() => s.dispose());
+      for (const [name, value] of Object.entries(vars)) s.setVar(name, value);
+      const term = await Terminal.open({ cwd: s.dir, env: s.env() });
+      cleanup.push(() => term.dispose());
+      return { s, term };
+    },
+  };
+}
