@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { announceSkip } from '../helpers/requirements.ts';
-import { codes, freePort, missingBuild, Scenario, type RuntimeTarget, type TargetFactory } from './harness.ts';
+import { codes, freePort, missingBuild, scenariosOn, type TargetFactory } from './harness.ts';
 
 /**
  * Bad input at run time: a clear error with our code, the right exit code,
@@ -12,24 +12,7 @@ export function describeBadInput(factory: TargetFactory): void {
   announceSkip(`e2e bad input (${factory.name})`, missing);
 
   describe.skipIf(missing)(`bad input on ${factory.name}`, () => {
-    let target: RuntimeTarget | undefined;
-    const scenarios: Scenario[] = [];
-    beforeAll(async () => {
-      target = await factory.open();
-    });
-    afterAll(async () => {
-      try {
-        for (const s of scenarios) await s.dispose();
-      } finally {
-        await target?.dispose();
-      }
-    });
-    const scenario = (fixture: string): Scenario => {
-      if (!target) throw new Error('the runtime did not start (see beforeAll)');
-      const s = new Scenario(target, fixture);
-      scenarios.push(s);
-      return s;
-    };
+    const { scenario } = scenariosOn(factory);
 
     it('an image that is not present and cannot be pulled: exit 1 naming image and service, no container of that service', async () => {
       const s = scenario('MissingImage');

@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/eventually.ts';
 import { announceSkip } from '../helpers/requirements.ts';
-import { collect, missingBuild, Scenario, type RuntimeTarget, type TargetFactory } from './harness.ts';
+import { collect, missingBuild, scenariosOn, type Scenario, type TargetFactory } from './harness.ts';
 
 /** The commands besides `up` and `down`, each with the behaviour users rely on from `docker compose`. */
 export function describeCommands(factory: TargetFactory): void {
@@ -12,24 +12,7 @@ export function describeCommands(factory: TargetFactory): void {
   announceSkip(`e2e commands (${factory.name})`, missing);
 
   describe.skipIf(missing)(`commands on ${factory.name}`, () => {
-    let target: RuntimeTarget | undefined;
-    const scenarios: Scenario[] = [];
-    beforeAll(async () => {
-      target = await factory.open();
-    });
-    afterAll(async () => {
-      try {
-        for (const s of scenarios) await s.dispose();
-      } finally {
-        await target?.dispose();
-      }
-    });
-    const scenario = (fixture: string): Scenario => {
-      if (!target) throw new Error('the runtime did not start (see beforeAll)');
-      const s = new Scenario(target, fixture);
-      scenarios.push(s);
-      return s;
-    };
+    const { scenario } = scenariosOn(factory);
     const ok = async (s: Scenario, args: readonly string[]) => {
       const r = await s.stack(args);
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);

@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { isErrorClass } from '../../src/base/index.ts';
 import { composeLabel, createRuntimeClient, projectFilter, type ContainerSummary, type RuntimeClient } from '../../src/runtime/client/index.ts';
 import { ensureBusyboxImage } from '../helpers/docker-images.ts';
@@ -200,6 +201,38 @@ export class Scenario {
 
 function ignoreGone(error: unknown): void {
   if (!isErrorClass(error, 'NotFound')) throw error;
+}
+
+/**
+ * For a describe: the runtime `factory` opens before its tests; `scenario(fixture)`
+ * is a fresh project of that fixture. After the tests, what was `defer`red
+ * (last first), then every project with what it made, then the runtime, even
+ * when a test failed.
+ */
+export function scenariosOn(factory: TargetFactory): { readonly scenario: (fixture: string) => Scenario; readonly defer: (undo: () => Promise<void> | void) => void } {
+  let target: RuntimeTarget | undefined;
+  const scenarios: Scenario[] = [];
+  const deferred: (() => Promise<void> | void)[] = [];
+  beforeAll(async () => {
+    target = await factory.open();
+  });
+  afterAll(async () => {
+    try {
+      for (const undo of deferred.reverse()) await undo();
+      for (const s of scenarios) await s.dispose();
+    } finally {
+      await target?.dispose();
+    }
+  });
+  return {
+    scenario(fixture) {
+      if (!target) throw new Error('the runtime did not start (see beforeAll)');
+      const s = new Scenario(target, fixture);
+      scenarios.push(s);
+      return s;
+    },
+    defer: (undo) => void deferred.push(undo),
+  };
 }
 
 export function collect(child: ChildProcess): Promise<CommandResult> {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/eventually.ts';
 import { announceSkip } from '../helpers/requirements.ts';
-import { codes, freePort, missingBuild, Scenario, serviceLabel, type RuntimeTarget, type TargetFactory } from './harness.ts';
+import { codes, freePort, missingBuild, scenariosOn, serviceLabel, type Scenario, type TargetFactory } from './harness.ts';
 
 /**
  * The end-to-end scenarios, one intent each, for any runtime (Docker today,
@@ -14,24 +14,7 @@ export function describeScenarios(factory: TargetFactory): void {
   announceSkip(`e2e scenarios (${factory.name})`, missing);
 
   describe.skipIf(missing)(`scenarios on ${factory.name}`, () => {
-    let target: RuntimeTarget | undefined;
-    const scenarios: Scenario[] = [];
-    beforeAll(async () => {
-      target = await factory.open();
-    });
-    afterAll(async () => {
-      try {
-        for (const s of scenarios) await s.dispose();
-      } finally {
-        await target?.dispose();
-      }
-    });
-    const scenario = (fixture: string): Scenario => {
-      if (!target) throw new Error('the runtime did not start (see beforeAll)');
-      const s = new Scenario(target, fixture);
-      scenarios.push(s);
-      return s;
-    };
+    const { scenario } = scenariosOn(factory);
     const up = async (s: Scenario, args: readonly string[] = []) => {
       const result = await s.stack(['up', '-d', ...args]);
       expect(result.code, result.stderr).toBe(0);

@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { eventually } from '../helpers/eventually.ts';
 import { missingRequirements } from '../helpers/requirements.ts';
 import { uniqueId } from '../helpers/temp.ts';
-import { afterAll, beforeAll } from 'vitest';
-import { stackBinary, Scenario, type RuntimeTarget } from './harness.ts';
+import { scenariosOn, stackBinary, type Scenario } from './harness.ts';
 import { stackdFactory } from './stackd-factory.ts';
 
 /**
@@ -167,30 +166,17 @@ export const escapes = /\x1b/;
 /**
  * For a describe of terminal tests on stackd: a private stackd for its tests,
  * and `open(fixture)`, a fresh project of that fixture with a terminal in its
- * folder (`vars` set first); both are removed after the tests, the terminal
- * and project first, even when a test failed.
+ * folder (`vars` set first); after the tests the terminals go, then the
+ * projects, then stackd, even when a test failed.
  */
 export function terminalScenarios(): { open: (fixture: string, vars?: Readonly<Record<string, string>>) => Promise<{ s: Scenario; term: Terminal }> } {
-  let target: RuntimeTarget | undefined;
-  const cleanup: (() => Promise<void> | void)[] = [];
-  beforeAll(async () => {
-    target = await stackdFactory.open();
-  });
-  afterAll(async () => {
-    try {
-      for (const undo of cleanup.reverse()) await undo();
-    } finally {
-      await target?.dispose();
-    }
-  });
+  const { scenario, defer } = scenariosOn(stackdFactory);
   return {
     async open(fixture, vars = {}) {
-      if (!target) throw new Error('the runtime did not start (see beforeAll)');
-      const s = new Scenario(target, fixture);
-      cleanup.push(() => s.dispose());
+      const s = scenario(fixture);
       for (const [name, value] of Object.entries(vars)) s.setVar(name, value);
       const term = await Terminal.open({ cwd: s.dir, env: s.env() });
-      cleanup.push(() => term.dispose());
+      defer(() => term.dispose());
       return { s, term };
     },
   };
