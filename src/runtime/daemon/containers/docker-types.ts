@@ -1,3 +1,4 @@
+import type { ContainerConfig } from '../images/oci-types.ts';
 /**
  * The part of Docker's ContainerCreate body (API 1.41, `POST /containers/create`)
  * that the bundled runtime honours. Field names and shapes are Docker's, so the
@@ -116,19 +117,8 @@ export interface HostConfig {
   readonly ConsoleSize?: readonly [number, number] | null;
 }
 
-/** The runtime defaults of an image: the `config` member of its OCI image config blob. */
-export interface ImageConfig {
-  readonly User?: string;
-  readonly ExposedPorts?: Readonly<Record<string, object>>;
-  readonly Env?: readonly string[] | null;
-  readonly Entrypoint?: readonly string[] | null;
-  readonly Cmd?: readonly string[] | null;
-  readonly Volumes?: Readonly<Record<string, object>> | null;
-  readonly WorkingDir?: string;
-  readonly Labels?: Readonly<Record<string, string>> | null;
-  readonly StopSignal?: string;
-  readonly Healthcheck?: HealthConfig | null;
-}
+/** The runtime defaults of an image: the `config` member of its OCI image config blob, as the image store keeps it. */
+export type { ContainerConfig as ImageConfig } from '../images/oci-types.ts';
 
 /**
  * What the image store's `resolve()` gives: the id, the OCI image config
@@ -137,7 +127,7 @@ export interface ImageConfig {
  */
 export interface ResolvedImage {
   readonly id: string;
-  readonly config: { readonly config?: ImageConfig | null };
+  readonly config: { readonly config?: ContainerConfig | null };
   readonly layerDirs: readonly string[];
 }
 
