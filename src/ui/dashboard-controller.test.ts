@@ -3,8 +3,7 @@ import { eventually } from '../../test/helpers/eventually.ts';
 import { DashboardController } from './dashboard-controller.ts';
 import { initialDashboardState } from './dashboard-state.ts';
 import { createDashboardStore, logWindow } from './dashboard-store.ts';
-import { MemoryDashboardSource } from './memory-dashboard-source.ts';
-import { demoNow, demoWorld, manyServices } from './testing/demo-world.ts';
+import { demoNow, demoWorld } from './testing/demo-world.ts';
 
 const clock = () => demoNow;
 const open: DashboardController[] = [];
@@ -143,23 +142,6 @@ describe('DashboardController time', () => {
     for (const name of ['cache', 'db', 'web']) await controller.perform('stop', name);
     await eventually(() => expect(Object.values(store.getSnapshot().services).every((s) => s.running === 0)).toBe(true));
     expect(controller.nextTick).toBeUndefined();
-  });
-
-  it('ticks on whole seconds of the clock, however scattered the start times, so uptimes cost one redraw a second', async () => {
-    let now = demoNow + 100;
-    // Started 0.4 s and 0.7 s (and 3 s) ago: their labels change at three different moments of the next second.
-    const services = manyServices(3, demoNow).map((s, i) => ({ ...s, containers: s.containers.map((c) => ({ ...c, startedAt: demoNow + 100 - [400, 700, 3000][i]! })) }));
-    const world = new MemoryDashboardSource({ project: 'bench', runtime: 'memory', services, clock: () => now });
-    const store = createDashboardStore();
-    const controller = new DashboardController({ source: world, actions: world.actions, store, clock: () => now });
-    open.push(controller);
-    await controller.start();
-    expect(controller.nextTick).toBe(demoNow + 1000);
-    let ticks = 0;
-    store.subscribe(() => ticks++);
-    now = demoNow + 1000;
-    await eventually(() => expect(ticks).toBe(1));
-    expect(controller.nextTick).toBe(demoNow + 2000);
   });
 
   it('holds stats samples until the tick, and delivers them with it in one update', async () => {

@@ -187,13 +187,11 @@ export class DashboardController implements AsyncDisposable {
       this.#tickDue = undefined;
       return;
     }
-    // On the next whole second of the clock: containers started at scattered milliseconds change their
-    // uptimes at scattered moments, and one redraw a second shows them all (a label is at most a second late).
-    const due = Math.ceil((now + delay) / 1000) * 1000;
+    const due = now + delay;
     if (this.#tickTimer !== undefined && this.#tickDue === due) return;
     if (this.#tickTimer) clearTimeout(this.#tickTimer);
     this.#tickDue = due;
-    this.#tickTimer = setTimeout(() => this.#tick(), due - now);
+    this.#tickTimer = setTimeout(() => this.#tick(), delay);
   }
 
   #tick(): void {
