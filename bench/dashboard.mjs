@@ -2,7 +2,7 @@
 // next to node_modules so ink and react resolve, split like the CLI's bundle so
 // ink and react load only when the dashboard starts, then runs it; it measures
 // each scenario in a child process of its own.
-//   node bench/dashboard.mjs        (WINDOW_MS=10000 WARMUP_MS=2000 to change the window)
+//   node bench/dashboard.mjs        (WINDOW_MS=10000 WARMUP_MS=5000 to change the window)
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';

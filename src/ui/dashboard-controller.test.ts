@@ -3,7 +3,8 @@ import { eventually } from '../../test/helpers/eventually.ts';
 import { DashboardController } from './dashboard-controller.ts';
 import { initialDashboardState } from './dashboard-state.ts';
 import { createDashboardStore, logWindow } from './dashboard-store.ts';
-import { demoNow, demoWorld } from './testing/demo-world.ts';
+import { MemoryDashboardSource } from './memory-dashboard-source.ts';
+import { demoNow, demoWorld, manyServices } from './testing/demo-world.ts';
 
 const clock = () => demoNow;
 const open: DashboardController[] = [];
@@ -142,6 +143,45 @@ describe('DashboardController time', () => {
     for (const name of ['cache', 'db', 'web']) await controller.perform('stop', name);
     await eventually(() => expect(Object.values(store.getSnapshot().services).every((s) => s.running === 0)).toBe(true));
     expect(controller.nextTick).toBeUndefined();
+  });
+
+  /** Services started `ago` ms before demoNow + 100 each, watched by a controller on the clock `now()`. */
+  async function scattered(ago: readonly number[], now: () => number) {
+    const services = manyServices(ago.length, demoNow).map((s, i) => ({ ...s, containers: s.containers.map((c) => ({ ...c, startedAt: demoNow + 100 - ago[i]! })) }));
+    const world = new MemoryDashboardSource({ project: 'bench', runtime: 'memory', services, clock: now });
+    const store = createDashboardStore();
+    const controller = new DashboardController({ source: world, actions: world.actions, store, clock: now });
+    open.push(controller);
+    await controller.start();
+    return { world, store, controller };
+  }
+
+  it('ticks on whole seconds of the clock, however scattered the start times, so uptimes cost one redraw a second', async () => {
+    let now = demoNow + 100;
+    // Started 0.4 s, 0.7 s and 3 s ago: their labels change at three different moments of the next second.
+    const { store, controller } = await scattered([400, 700, 3000], () => now);
+    expect(controller.nextTick).toBe(demoNow + 1000);
+    let ticks = 0;
+    store.subscribe(() => ticks++);
+    now = demoNow + 1000;
+    await eventually(() => expect(ticks).toBe(1));
+    expect(controller.nextTick).toBe(demoNow + 2000);
+  });
+
+  it('keeps the tick for a label that has changed when stats arrive before it: samples each second never postpone the clock', async () => {
+    let now = demoNow + 100;
+    // Its label changes at demoNow + 300, shown at the whole second demoNow + 1000.
+    const { world, store, controller } = await scattered([800], () => now);
+    expect(controller.nextTick).toBe(demoNow + 1000);
+    // A sample in between: from here the next change is at demoNow + 1300, but the one at + 300 is still unshown.
+    now = demoNow + 500;
+    world.stats([{ service: 'svc01', container: 'bench-svc01-1', cpuPercent: 7, memoryBytes: 1 }]);
+    await eventually(() => expect(store.getSnapshot().stats['bench-svc01-1']).toBeUndefined());
+    expect(controller.nextTick).toBe(demoNow + 1000);
+    now = demoNow + 1000;
+    await eventually(() => expect(store.getSnapshot().stats['bench-svc01-1']?.cpuPercent).toBe(7));
+    expect(store.getSnapshot().lastAt).toBe(demoNow + 1000);
+    expect(controller.nextTick).toBe(demoNow + 2000);
   });
 
   it('holds stats samples until the tick, and delivers them with it in one update', async () => {

@@ -27,10 +27,10 @@ export interface DashboardControllerOptions {
  * went. Components only dispatch intents (DESIGN principle 4).
  *
  * It also keeps the dashboard cheap when nothing happens: one timer, set for
- * the moment a shown uptime changes (each second for young services, each
- * minute or hour for old ones, none when nothing runs); stats samples wait
- * for that tick, and log lines are batched, so a redraw carries everything
- * that changed since the last.
+ * the whole second at or after the moment a shown uptime changes (each second
+ * for young services, each minute or hour for old ones, none when nothing
+ * runs); stats samples wait for that tick, and log lines are batched, so a
+ * redraw carries everything that changed since the last.
  */
 export class DashboardController implements AsyncDisposable {
   readonly #o: Required<Omit<DashboardControllerOptions, 'clock'>> & { readonly clock: () => number };
@@ -187,11 +187,15 @@ export class DashboardController implements AsyncDisposable {
       this.#tickDue = undefined;
       return;
     }
-    const due = now + delay;
-    if (this.#tickTimer !== undefined && this.#tickDue === due) return;
+    // On the next whole second of the clock: containers started at scattered milliseconds change their
+    // uptimes at scattered moments, and one redraw a second shows them all (a label is at most a second late).
+    const due = Math.ceil((now + delay) / 1000) * 1000;
+    // A tick already set for this moment or an earlier one stays: it is for a change that has happened or comes
+    // first. Moving it later would skip that change (stats arriving each second would postpone it for ever).
+    if (this.#tickTimer !== undefined && this.#tickDue !== undefined && this.#tickDue <= due) return;
     if (this.#tickTimer) clearTimeout(this.#tickTimer);
     this.#tickDue = due;
-    this.#tickTimer = setTimeout(() => this.#tick(), delay);
+    this.#tickTimer = setTimeout(() => this.#tick(), due - now);
   }
 
   #tick(): void {
