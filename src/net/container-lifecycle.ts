@@ -26,7 +26,7 @@ import type { AttachmentRecord, AttachRequest, ContainerNetworkConfig, EndpointR
  *   attach:  [queue] check ─▶ allocate addresses ─▶ reserve │ record ─▶ netns + veths │ [queue] DNS names
  *   publish (start) / unpublish (exit): port requests ⇄ listeners, record.ports
  *   connect / disconnect: record ⇄ one veth; the default route follows the first network
- *   detach:  ports ─▶ netns deleted (the kernel removes its veths in the background) ─▶ record (addresses released)
+ *   detach:  [queue] ports ─▶ names out, addresses held │ netns deleted (the kernel removes its veths in the background) ─▶ record │ [queue] addresses released
  */
 
 /** What attach decided in the queue, for the kernel work done outside it. */
@@ -240,19 +240,38 @@ export async function renameContainer(state: ManagerState, containerId: string, 
   state.refreshDns();
 }
 
-/** At container removal: ports, namespace, record. A container without a record is already detached. */
-export async function detachContainer(state: ManagerState, containerId: string, signal: AbortSignal | undefined): Promise<void> {
+/**
+ * Detach, phase 1 (in the queue): ports close and the record leaves the live
+ * state (DNS forgets the names, other changes find no record), but it stays
+ * in `detaching`, so its addresses and veth names are not handed out again
+ * before its namespace is gone. Undefined: no record (already detached).
+ */
+export async function beginDetach(state: ManagerState, containerId: string, signal: AbortSignal | undefined): Promise<AttachmentRecord | undefined> {
   throwIfAborted(signal);
   const record = state.attachments.get(containerId);
-  if (!record) return;
+  if (!record) return undefined;
   await closeProxy(state.proxies, containerId);
+  state.attachments.delete(containerId);
+  state.detaching.set(containerId, record);
+  state.refreshDns();
+  return record;
+}
+
+/** Detach, phase 2 (outside the queue: removals of many containers overlap): the namespace, then the record on disk. */
+export async function wireDetach(state: ManagerState, record: AttachmentRecord, signal: AbortSignal | undefined): Promise<void> {
   if (record.netns) {
     const { gone } = await releaseContainerNetns(record.netns, record.endpoints.map((e) => e.hostVeth), signal);
     const fading = gone.finally(() => state.fading.delete(fading));
     state.fading.add(fading);
   }
-  await state.store.deleteAttachment(containerId);
-  state.attachments.delete(containerId);
+  await state.store.deleteAttachment(record.containerId);
+}
+
+/** Detach, phase 3 (in the queue): the reservation ends; when phase 2 failed, the record is back (without its ports). */
+export function endDetach(state: ManagerState, record: AttachmentRecord, failed: boolean): void {
+  state.detaching.delete(record.containerId);
+  if (!failed) return;
+  state.attachments.set(record.containerId, record);
   state.refreshDns();
 }
 

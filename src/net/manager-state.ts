@@ -37,6 +37,8 @@ export class ManagerState {
   readonly dns: EmbeddedDns;
   readonly networks = new Map<string, NetworkRecord>();
   readonly attachments = new Map<string, AttachmentRecord>();
+  /** Records of containers being detached: out of the live state, but their addresses and veths still taken. */
+  readonly detaching = new Map<string, AttachmentRecord>();
   readonly proxies = new Map<string, PublishedPortSet>();
   /** Host veths of removed containers that the kernel is still tearing down (see releaseContainerNetns). */
   readonly fading = new Set<Promise<void>>();
@@ -110,7 +112,7 @@ export class ManagerState {
   /** Addresses of a network that containers hold. */
   usedAddresses(networkId: string): Set<number> {
     const used = new Set<number>();
-    for (const attachment of this.attachments.values()) {
+    for (const attachment of [...this.attachments.values(), ...this.detaching.values()]) {
       for (const endpoint of attachment.endpoints) if (endpoint.networkId === networkId) used.add(parseIpv4(endpoint.ipv4) as number);
     }
     return used;
@@ -118,7 +120,7 @@ export class ManagerState {
 
   /** Host-side veth names in use by any record. */
   usedVeths(): Set<string> {
-    return new Set([...this.attachments.values()].flatMap((a) => a.endpoints.map((e) => e.hostVeth)));
+    return new Set([...this.attachments.values(), ...this.detaching.values()].flatMap((a) => a.endpoints.map((e) => e.hostVeth)));
   }
 
   natNetworks(): NatNetwork[] {

@@ -99,7 +99,7 @@ export async function removeNetwork(state: ManagerState, ref: string, signal: Ab
     throw new StackError({ code: 'STK6020', errorClass: 'PermissionDenied', message: `"${name}" is a predefined network and cannot be removed`, hint: 'Remove your own networks only.', resource: `network:${name}` });
   }
   const record = resolved.record;
-  const users = state.sortedAttachments().filter((a) => a.endpoints.some((e) => e.networkId === record.id));
+  const users = [...state.sortedAttachments(), ...state.detaching.values()].filter((a) => a.endpoints.some((e) => e.networkId === record.id));
   if (users.length > 0) {
     throw new StackError({
       code: 'STK6003',

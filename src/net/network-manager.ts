@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { StackError } from '../base/errors.ts';
 import { cleanupInstance, type CleanupReport } from './cleanup-instance.ts';
 import { containerNetworkConfig } from './container-config.ts';
-import { connectContainer, detachContainer, disconnectContainer, finishAttach, planAttach, publishContainerPorts, renameContainer, undoAttach, unpublishContainerPorts, wireAttach } from './container-lifecycle.ts';
+import { beginDetach, connectContainer, disconnectContainer, endDetach, finishAttach, planAttach, publishContainerPorts, renameContainer, undoAttach, unpublishContainerPorts, wireAttach, wireDetach } from './container-lifecycle.ts';
 import { EmbeddedDns } from './dns.ts';
 import { type DockerNetwork, dockerNetwork, dockerNetworkSettings, dockerPredefinedNetwork } from './docker-shapes.ts';
 import { defaultSubnetPools, type SubnetPool } from './ipam.ts';
@@ -134,9 +134,20 @@ export class NetworkManager {
     return this.#queue.run(() => renameContainer(this.#state, containerId, name, signal));
   }
 
-  /** At container removal (not at stop: a restart keeps the namespace, addresses and ports). Idempotent. */
-  detachContainer(containerId: string, signal?: AbortSignal): Promise<void> {
-    return this.#queue.run(() => detachContainer(this.#state, containerId, signal));
+  /**
+   * At container removal (not at stop: a restart keeps the namespace, addresses and ports). Idempotent.
+   * As attach: decisions in the queue, the namespace and the record's file outside it, so removals overlap.
+   */
+  async detachContainer(containerId: string, signal?: AbortSignal): Promise<void> {
+    const record = await this.#queue.run(() => beginDetach(this.#state, containerId, signal));
+    if (!record) return;
+    let failed = true;
+    try {
+      await wireDetach(this.#state, record, signal);
+      failed = false;
+    } finally {
+      await this.#queue.run(async () => endDetach(this.#state, record, failed));
+    }
   }
 
   /** The container's current config (namespace, endpoints, file contents), as after attach. */

@@ -187,6 +187,29 @@ describe.skipIf(missing)(suite, () => {
     await manager.connect(front.name, client);
   });
 
+  it('detaches many containers at once, holding each one\'s address until its namespace is gone', async () => {
+    const churn = await manager.createNetwork({ name: `churn-${instance}` });
+    const ids = Array.from({ length: 6 }, () => containerId());
+    for (const [i, id] of ids.entries()) await manager.attachContainer(id, { name: `nettest-churn-${i}`, networkMode: 'bridge', networks: [{ network: churn.name }] });
+    const old = ids.map((id) => ipOf(id));
+    const detaching = Promise.all(ids.map((id) => manager.detachContainer(id)));
+    // Attached while the six are being detached: none of their addresses is free yet.
+    const newcomer = containerId();
+    await manager.attachContainer(newcomer, { name: 'nettest-churn-new', networkMode: 'bridge', networks: [{ network: churn.name }] });
+    expect(old).not.toContain(ipOf(newcomer));
+    await detaching;
+    for (const id of ids) expect(manager.containerRecord(id)).toBeUndefined();
+    const namespaces = (await run('ip', ['netns', 'list'])).stdout;
+    for (const id of ids) expect(namespaces).not.toContain(netnsOf(id));
+    // Released once gone: the lowest address is handed out again.
+    const late = containerId();
+    await manager.attachContainer(late, { name: 'nettest-churn-late', networkMode: 'bridge', networks: [{ network: churn.name }] });
+    expect(ipOf(late)).toBe(old[0]);
+    await expect(manager.removeNetwork(churn.name)).rejects.toMatchObject({ code: 'STK6003' });
+    await Promise.all([manager.detachContainer(newcomer), manager.detachContainer(late)]);
+    await manager.removeNetwork(churn.name);
+  });
+
   it('gives none mode a namespace with only lo, and host mode none at all', async () => {
     const none = containerId();
     const host = containerId();
