@@ -2,7 +2,8 @@
 //   raw `runc run` of a busybox bundle        the floor
 //   create+start through stackd's API         (no client, keep-alive HTTP; network none and the default bridge)
 //   docker run --rm on dockerd, docker -H stackd run --rm, stack run --rm on stackd
-//   stack up -d / down of 10 and 50 services on stackd, next to stack and docker-compose v1 on dockerd
+//   stack up -d / down of 10 and 50 services on stackd, next to stack and docker-compose v1 on dockerd,
+//   and next to their floor: the same kernel and runc work by hand, all at once (bench/runtime-floor.ts)
 //   stackd's resident memory, idle, with 50 containers
 // Prints medians; asserts nothing. Run as root: node bench/runtime.mjs   (RUNS=n, SKIP_DOCKERD=1)
 import { execFile, spawnSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import { busyboxImage, ensureBusyboxImage } from '../test/helpers/docker-images.
 import { ensureDockerd, missingDockerd, type DockerdHandle } from '../test/helpers/dockerd.ts';
 import { repoRoot } from '../test/helpers/requirements.ts';
 import { startStackd, type StackdHandle } from '../test/helpers/stackd.ts';
+import { handFloor } from './runtime-floor.ts';
 
 const RUNS = Number(process.env.RUNS ?? 15);
 const UP_RUNS = Number(process.env.UP_RUNS ?? 3);
@@ -226,6 +228,14 @@ try {
   }
   for (const services of [10, 50]) {
     console.log(`${services} services (init + sleep), cold up -d then down`);
+    const byHand = { up: [] as number[], down: [] as number[] };
+    for (let i = 0; i < UP_RUNS; i++) {
+      const { up, down } = await handFloor(work, join(work, 'bundle'), join(work, 'bundle', 'rootfs'), services);
+      byHand.up.push(up);
+      byHand.down.push(down);
+    }
+    row('by hand, no daemon/conmon/CLI: overlay, netns+veth, runc run -d', byHand.up, 's');
+    row('by hand: runc delete -f, umount, netns del', byHand.down, 's');
     for (const target of targets) {
       const cpu = target === onStackd && accounted ? () => cpuMs(instance) : undefined;
       const { up, down, upCpu } = await upDown(target, services, cpu);
