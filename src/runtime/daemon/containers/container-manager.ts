@@ -330,6 +330,7 @@ export class ContainerManager implements AsyncDisposable {
       if (isActive(entry.state)) continue;
       await this.#locks.run(entry.record.id, () => unmountOverlay(entry.record.id, this.#ctx.store.paths(entry.record.id).rootfs)).catch(() => undefined);
     }
+    await this.#ctx.store.settled();
     this.#events.clear();
   }
 }

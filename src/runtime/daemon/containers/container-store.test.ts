@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -29,6 +29,27 @@ describe('ContainerStore', () => {
     mkdirSync(join(dir, 'b'.repeat(64)));
     mkdirSync(join(dir, 'not-a-container'));
     expect(await store.loadAll()).toEqual({ containers: [], partial: ['b'.repeat(64)] });
+  });
+
+  it('removes a container directory in one step, and deletes what is left of it in the background', async () => {
+    await store.create(record, initialState());
+    mkdirSync(join(dir, id, 'upper', 'etc'), { recursive: true });
+    writeFileSync(join(dir, id, 'upper', 'etc', 'hosts'), '127.0.0.1 localhost\n');
+    await store.removeDir(id);
+    expect(existsSync(join(dir, id))).toBe(false);
+    expect((await store.loadAll()).containers).toEqual([]);
+    await store.settled();
+    expect(readdirSync(dir)).toEqual([]);
+    // Removing what is already gone is fine.
+    await store.removeDir(id);
+  });
+
+  it('finishes, at the next load, the deletion a dead daemon left half-done', async () => {
+    mkdirSync(join(dir, `.removed-${id}-0123abcd`, 'upper'), { recursive: true });
+    await store.create(record, initialState());
+    expect((await store.loadAll()).containers.map((c) => c.record.id)).toEqual([id]);
+    await store.settled();
+    expect(readdirSync(dir)).toEqual([id]);
   });
 
   it('refuses to guess at a corrupt record', async () => {

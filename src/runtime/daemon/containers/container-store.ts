@@ -1,4 +1,5 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readJsonFile, writeJsonAtomic } from '../../../base/index.ts';
 import { recordCorrupt } from './container-errors.ts';
@@ -33,6 +34,8 @@ export interface ContainerPaths {
 /** Reads and writes container records and states; every write is atomic (temp file + rename). */
 export class ContainerStore {
   readonly dir: string;
+  /** Directories of removed containers being deleted in the background. */
+  readonly #sweeping = new Set<Promise<void>>();
 
   constructor(dir: string) {
     this.dir = dir;
@@ -90,6 +93,7 @@ export class ContainerStore {
     const containers: { record: ContainerRecord; state: ContainerState }[] = [];
     const partial: string[] = [];
     for (const id of ids.sort()) {
+      if (id.startsWith(REMOVED)) this.#sweep(join(this.dir, id));
       if (!/^[0-9a-f]{64}$/.test(id)) continue;
       const p = this.paths(id);
       let record: unknown;
@@ -109,7 +113,35 @@ export class ContainerStore {
     return { containers, partial };
   }
 
+  /**
+   * Removes a container's directory: renamed out of the way at once (the
+   * container is gone from disk in one step, and its id is free), deleted
+   * in the background. A daemon that dies before that is done finishes it
+   * at its next start (`loadAll`).
+   */
   async removeDir(id: string): Promise<void> {
-    await rm(this.paths(id).dir, { recursive: true, force: true });
+    const trash = join(this.dir, `${REMOVED}${id}-${randomBytes(4).toString('hex')}`);
+    try {
+      await rename(this.paths(id).dir, trash);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    this.#sweep(trash);
+  }
+
+  /** Resolves when the directories of removed containers are deleted. */
+  async settled(): Promise<void> {
+    while (this.#sweeping.size > 0) await Promise.all(this.#sweeping);
+  }
+
+  #sweep(path: string): void {
+    const done: Promise<void> = rm(path, { recursive: true, force: true })
+      .catch(() => undefined)
+      .finally(() => this.#sweeping.delete(done));
+    this.#sweeping.add(done);
   }
 }
+
+/** The prefix of a removed container's directory until it is deleted (never a container id: ids are hex). */
+const REMOVED = '.removed-';

@@ -129,19 +129,24 @@ function probeSpec(args: readonly string[], cgroupsPath: string): unknown {
   };
 }
 
+/** The mount points of the cgroup hierarchies, read once: they do not change while the daemon runs. */
+let cgroupHierarchies: Promise<string[]> | undefined;
+function hierarchies(): Promise<string[]> {
+  cgroupHierarchies ??= readFile('/proc/self/mountinfo', 'utf8').then(
+    (text) =>
+      text
+        .split('\n')
+        .filter((l) => / - cgroup2? /.test(l))
+        .map((l) => l.split(' ')[4] ?? '')
+        .filter(Boolean),
+    () => [],
+  );
+  return cgroupHierarchies;
+}
+
 /** Removes a cgroup directory under every hierarchy (runc removes its leaf on exit; a failed runtime may not). */
 export async function removeCgroup(relativePath: string): Promise<void> {
-  let hierarchies: string[];
-  try {
-    hierarchies = (await readFile('/proc/self/mountinfo', 'utf8'))
-      .split('\n')
-      .filter((l) => / - cgroup2? /.test(l))
-      .map((l) => l.split(' ')[4] ?? '')
-      .filter(Boolean);
-  } catch {
-    return;
-  }
-  await Promise.all(hierarchies.map((h) => rmdir(join(h, relativePath)).catch(() => undefined)));
+  await Promise.all((await hierarchies()).map((h) => rmdir(join(h, relativePath)).catch(() => undefined)));
 }
 
 function findExecutable(name: string): string | undefined {
