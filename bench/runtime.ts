@@ -234,7 +234,7 @@ try {
       byHand.up.push(up);
       byHand.down.push(down);
     }
-    row('by hand, no daemon/conmon/CLI: overlay, netns+veth, runc run -d', byHand.up, 's');
+    row('by hand, no daemon: overlay, netns+veth, runc run -d', byHand.up, 's');
     row('by hand: runc delete -f, umount, netns del', byHand.down, 's');
     for (const target of targets) {
       const cpu = target === onStackd && accounted ? () => cpuMs(instance) : undefined;

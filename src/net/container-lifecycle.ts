@@ -66,7 +66,8 @@ export async function planAttach(state: ManagerState, containerId: string, reque
     dnsSearch: request.dnsSearch ?? [],
     dnsOptions: request.dnsOptions ?? [],
   };
-  if (request.networkMode === 'host') {
+  // No namespace of ours for host (the host's) or none: runc makes that one with the container, loopback up.
+  if (request.networkMode === 'host' || request.networkMode === 'none') {
     const record: AttachmentRecord = { ...base, endpoints: [], ports: [], portRequests: [] };
     await state.store.saveAttachment(record);
     state.attachments.set(containerId, record);

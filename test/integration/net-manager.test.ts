@@ -210,14 +210,15 @@ describe.skipIf(missing)(suite, () => {
     await manager.removeNetwork(churn.name);
   });
 
-  it('gives none mode a namespace with only lo, and host mode none at all', async () => {
+  it('makes no namespace for none mode (the runtime makes it, only lo) nor for host mode', async () => {
     const none = containerId();
     const host = containerId();
     const n = await manager.attachContainer(none, { name: 'nettest-none', networkMode: 'none', ports: [{ containerPort: 80, protocol: 'tcp' }] });
     expect(n.warnings.length).toBe(1);
     expect(n.ports).toEqual([]);
-    const links = await run('ip', ['-n', netnsOf(none), '-o', 'link', 'show']);
-    expect(links.stdout.trim().split('\n').map((l) => /^\d+:\s+([^:@]+)/.exec(l)?.[1])).toEqual(['lo']);
+    expect(n.netnsPath).toBeUndefined();
+    expect(n.endpoints).toEqual([]);
+    await expect(manager.connect(front.name, none)).rejects.toMatchObject({ code: 'STK6016' });
     const h = await manager.attachContainer(host, { name: 'nettest-host', networkMode: 'host' });
     expect(h.netnsPath).toBeUndefined();
     await expect(manager.connect(front.name, host)).rejects.toMatchObject({ code: 'STK6016' });

@@ -51,6 +51,16 @@ describe.skipIf(missing)(suite, () => {
     expect((await docker('ps', '-aq')).stdout.trim()).toBe('');
   });
 
+  it('run --network none: the container has loopback only, and up', async () => {
+    const links = await docker('run', '--rm', '--network', 'none', image, 'ip', '-o', 'link', 'show');
+    expect(links.code).toBe(0);
+    const lines = links.stdout.trim().split('\n');
+    expect(lines.map((l) => /^\d+:\s+([^:@]+)/.exec(l)?.[1])).toEqual(['lo']);
+    expect(lines[0]).toMatch(/<[^>]*\bUP\b[^>]*>/);
+    const ping = await docker('run', '--rm', '--network', 'none', image, 'ping', '-c', '1', '-W', '2', '127.0.0.1');
+    expect(ping.code).toBe(0);
+  });
+
   it('run -d, ps, logs, exec, inspect, rm -f', async () => {
     const name = `cli-web-${run}`;
     const started = await docker('run', '-d', '--name', name, '-e', 'GREETING=hi', image, 'sh', '-c', "echo started $GREETING; trap 'exit 0' TERM; while :; do sleep 0.1; done");
