@@ -1,5 +1,6 @@
 // stackd against its floor and against Docker, side by side (the figures of issue #4):
 //   raw `runc run` of a busybox bundle        the floor
+//   raw `runc run` of the bundle stackd writes (Docker's seccomp profile, masked paths...): runc's share
 //   create+start through stackd's API         (no client, keep-alive HTTP; network none and the default bridge)
 //   docker run --rm on dockerd, docker -H stackd run --rm, stack run --rm on stackd
 //   stack up -d / down of 10 and 50 services on stackd, next to stack and docker-compose v1 on dockerd,
@@ -20,6 +21,8 @@ import { handFloor } from './runtime-floor.ts';
 const RUNS = Number(process.env.RUNS ?? 15);
 const UP_RUNS = Number(process.env.UP_RUNS ?? 3);
 const work = mkdtempSync('/tmp/stk-bench-rt-');
+// Piped into `head`, the reader may go away early: keep going, so the cleanup at the end still runs.
+process.stdout.on('error', () => undefined);
 const stackBin = join(process.env.STACK_REPO ?? repoRoot, 'bin', 'stack');
 
 function median(samples: readonly number[]): number {
@@ -80,6 +83,44 @@ function rawRunc(): number[] {
     const t0 = performance.now();
     spawnSync('runc', ['--root', join(work, 'runc'), 'run', '--bundle', bundle, `floor-${process.pid}-${i}`], { stdio: 'ignore' });
     samples.push(performance.now() - t0);
+  }
+  return samples;
+}
+
+/**
+ * `runc run` of the bundle stackd itself writes for `/bin/true` with network
+ * none (Docker's seccomp profile, capabilities, masked paths, its mounts),
+ * over the floor's rootfs, with no cgroup of stackd's: what runc alone costs
+ * for the container stackd makes, apart from stackd, conmon and the API.
+ */
+async function sameBundleRunc(stackd: StackdHandle): Promise<number[]> {
+  const agent = new Agent({ keepAlive: true });
+  const created = await call(agent, stackd.socketPath, 'POST', '/v1.41/containers/create', { Image: busyboxImage, Cmd: ['sleep', '60'], HostConfig: { NetworkMode: 'none' } });
+  const id = (created.json as { Id: string }).Id;
+  let spec: { root: { path: string; readonly?: boolean }; process: { args: string[]; terminal: boolean }; mounts: { destination: string; source: string }[]; linux: { cgroupsPath?: string } };
+  try {
+    await call(agent, stackd.socketPath, 'POST', `/v1.41/containers/${id}/start`);
+    spec = JSON.parse(readFileSync(join(stackd.root, 'containers', id, 'config.json'), 'utf8')) as typeof spec;
+  } finally {
+    await call(agent, stackd.socketPath, 'DELETE', `/v1.41/containers/${id}?force=1`);
+    agent.destroy();
+  }
+  const bundle = join(work, 'same-bundle');
+  mkdirSync(bundle, { recursive: true });
+  const etcFile = join(bundle, 'etc-file');
+  writeFileSync(etcFile, '127.0.0.1 localhost\n');
+  spec.root = { path: join(work, 'bundle', 'rootfs'), readonly: false };
+  spec.process.args = ['/bin/true'];
+  spec.process.terminal = false;
+  spec.mounts = spec.mounts.map((m) => (m.destination.startsWith('/etc/') ? { ...m, source: etcFile } : m));
+  delete spec.linux.cgroupsPath;
+  writeFileSync(join(bundle, 'config.json'), JSON.stringify(spec));
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    const result = spawnSync('runc', ['--root', join(work, 'runc'), 'run', '--bundle', bundle, `same-${process.pid}-${i}`], { stdio: 'ignore' });
+    samples.push(performance.now() - t0);
+    if (result.status !== 0) throw new Error(`runc run of stackd's bundle failed (${result.status})`);
   }
   return samples;
 }
@@ -183,6 +224,7 @@ try {
   stackd = await startStackd();
   const instance = readFileSync(join(stackd.root, 'instance'), 'utf8').trim();
   await ensureBusyboxImage(stackd.socketPath);
+  row("raw runc run of stackd's own bundle (seccomp, masks...)", await sameBundleRunc(stackd));
   const none = await apiCreateStart(stackd, 'none');
   const bridge = await apiCreateStart(stackd, 'bridge');
   row('stackd API create+start, network none', none.createStart);
