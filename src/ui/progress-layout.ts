@@ -1,5 +1,5 @@
 import type { ProgressRow } from './progress-state.ts';
-import { formatCount } from './status-words.ts';
+import { causeWords, formatCount } from './status-words.ts';
 import { displayWidth } from './text-width.ts';
 
 /**
@@ -39,7 +39,7 @@ export function progressRowLayout(columns: number, labelWidth: number, statusWid
 /** What the detail column says: what is happening while it works, why it was done once it is done. */
 export function rowDetail(row: ProgressRow): string {
   if (row.text !== undefined && row.text !== '') return row.text;
-  return row.cause ?? '';
+  return causeWords(row.cause);
 }
 
 /**

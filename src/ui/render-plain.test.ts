@@ -4,6 +4,7 @@ import { topLevelRows } from './progress-tree.ts';
 import { collector, feed } from './testing/collect.ts';
 import { loadRecording, recordingNames } from './testing/recordings.ts';
 import { replay } from './testing/replay.ts';
+import { causeWords } from './status-words.ts';
 import { hasEscapes } from './text-width.ts';
 
 async function plain(name: (typeof recordingNames)[number], color = false): Promise<string[]> {
@@ -32,7 +33,8 @@ describe('plain progress', () => {
       const last = [...lines].reverse().find((l) => l.startsWith(label));
       expect(last, `${row.id}`).toBeDefined();
       expect(last).toMatch(new RegExp(`\\s${row.status}(\\s|$)`));
-      if (row.cause && row.bucket !== 'keep') expect(last).toContain(`(${row.cause})`);
+      if (causeWords(row.cause) !== '' && row.bucket !== 'keep') expect(last).toContain(`(${row.cause})`);
+      if (row.cause === 'not found') expect(last).not.toContain('not found');
     }
   });
 

@@ -6,7 +6,7 @@ import { reduceProgress, type ProgressInput } from './progress-store.ts';
 import { initialProgressState } from './progress-state.ts';
 import type { ProgressRenderer, TextSink } from './progress-renderer.ts';
 import { compareRows, headerCounts, labelWidth, rowElapsed, rowLabel, statusWidth } from './progress-tree.ts';
-import { formatElapsed } from './status-words.ts';
+import { causeWords, formatElapsed } from './status-words.ts';
 import { sanitizeLine } from './text-width.ts';
 
 export interface PlainRendererOptions {
@@ -67,7 +67,8 @@ function rowLines(row: ProgressRow, state: ProgressState, printed: Map<string, s
   const end = isEndState(row.state);
   const rest: string[] = [];
   if (row.text !== undefined && row.text !== '') rest.push(sanitizeLine(row.text));
-  if (!layer && row.cause !== undefined && row.cause !== '' && (first || end)) rest.push(`(${sanitizeLine(row.cause)})`);
+  const cause = causeWords(row.cause);
+  if (!layer && cause !== '' && (first || end)) rest.push(`(${sanitizeLine(cause)})`);
   const elapsed = end ? rowElapsed(row, state.lastAt) : undefined;
   if (!layer && elapsed !== undefined) rest.push(s.dim(formatElapsed(elapsed)));
   const status = rest.length > 0 && !layer ? row.status.padEnd(statusWidth(state)) : row.status;

@@ -125,3 +125,13 @@ export function formatCount(current: number, total: number | undefined): string 
   if (total >= 1024) return `${formatBytes(current)}/${formatBytes(total)}`;
   return `${current}/${total}`;
 }
+
+/**
+ * A row's cause as people read it: the planner's reason, except `not found`,
+ * which only says the thing is new (its `Created` or `Pulled` says as much; a
+ * row reading `Healthy  not found` looks like a failure). Scripts get every
+ * reason, this one included, in the JSON stream.
+ */
+export function causeWords(cause: string | undefined): string {
+  return cause === undefined || cause === 'not found' ? '' : cause;
+}
