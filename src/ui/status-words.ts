@@ -127,11 +127,14 @@ export function formatCount(current: number, total: number | undefined): string 
 }
 
 /**
- * A row's cause as people read it: the planner's reason, except `not found`,
- * which only says the thing is new (its `Created` or `Pulled` says as much; a
- * row reading `Healthy  not found` looks like a failure). Scripts get every
- * reason, this one included, in the JSON stream.
+ * A row's cause as people read it: the planner's reason, except those that
+ * only restate the command: `not found` (up makes what is missing: its
+ * `Created` or `Pulled` says as much, and `Healthy  not found` reads like a
+ * failure) and `down`, `down -v`. Scripts get every reason, these included,
+ * in the JSON stream.
  */
 export function causeWords(cause: string | undefined): string {
-  return cause === undefined || cause === 'not found' ? '' : cause;
+  return cause === undefined || restating.has(cause) ? '' : cause;
 }
+
+const restating: ReadonlySet<string> = new Set(['not found', 'down', 'down -v']);
