@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { dockerHostState, removeDockerHostAdditions, type DockerHostState } from './dockerd-host.ts';
 import { eventually } from './eventually.ts';
 import { hasCommand } from './requirements.ts';
 import { uniqueId } from './temp.ts';
@@ -30,6 +31,8 @@ export const testDockerd = {
   lockFile: '/run/stack-test-dockerd/harness.lock',
   /** Present only while a daemon the harness started runs: {pid}. */
   markerFile: '/run/stack-test-dockerd/harness-started.json',
+  /** Docker's bridges and iptables chains on the host before the harness started its daemon (see dockerd-host.ts). */
+  hostBeforeFile: '/run/stack-test-dockerd/host-before.json',
   leasesDir: '/run/stack-test-dockerd/leases',
 } as const;
 
@@ -103,6 +106,8 @@ async function startDockerd(timeoutMs: number): Promise<void> {
     '--exec-root', testDockerd.execRoot,
     '--pidfile', testDockerd.pidFile,
   ];
+  // What dockerd will add to the host (docker0, its chains) goes again when the harness stops it.
+  if (!existsSync(testDockerd.hostBeforeFile)) writeFileSync(testDockerd.hostBeforeFile, JSON.stringify(dockerHostState()));
   // Detached: the daemon must outlive the test file that happened to start it (see leases above).
   const child = spawn('dockerd', args, { detached: true, stdio: ['ignore', log, log] });
   closeSync(log);
@@ -144,6 +149,11 @@ async function stopHarnessDockerd(): Promise<void> {
     }
   }
   rmSync(testDockerd.markerFile, { force: true });
+  const before = readText(testDockerd.hostBeforeFile);
+  if (before !== undefined) {
+    removeDockerHostAdditions(JSON.parse(before) as DockerHostState);
+    rmSync(testDockerd.hostBeforeFile, { force: true });
+  }
 }
 
 function harnessPid(): number | undefined {
