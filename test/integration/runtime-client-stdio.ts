@@ -102,5 +102,9 @@ export function stdioChecks(ctx: SuiteContext): void {
     await expect(ctx.client.getArchive(id, '/tmp/nope')).rejects.toMatchObject({ code: 'STK5010', errorClass: 'NotFound' });
     await expect(ctx.client.statPath(ctx.name('no-such-container'), '/tmp')).rejects.toMatchObject({ code: 'STK5005', errorClass: 'NotFound' });
     expect((await runExec(ctx.client, id, { cmd: ['cat', '/tmp/hello.txt'] })).stdout).toBe('hello archive\n');
+    // A stopped container's files are still there to copy out (its root filesystem stays mounted until removal).
+    await ctx.client.killContainer(id);
+    await ctx.client.beginWait(id, { condition: 'not-running' }).then((w) => w.exited);
+    expect(await ctx.client.statPath(id, '/tmp/hello.txt')).toMatchObject({ name: 'hello.txt', size: 14 });
   });
 }

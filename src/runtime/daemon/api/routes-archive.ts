@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { readFile, lstat, readlink } from 'node:fs/promises';
+import { lstat, readlink } from 'node:fs/promises';
 import { basename, dirname, posix } from 'node:path';
 import { StackError } from '../../../base/index.ts';
 import { resolveInRoot } from '../containers/in-root.ts';
+import { isMountPoint } from '../containers/rootfs.ts';
 import type { Daemon } from '../daemon.ts';
 import type { Exchange } from './exchange.ts';
 import { route, type Route } from './router.ts';
@@ -39,8 +40,7 @@ async function containerRoot(daemon: Daemon, idOrName: string): Promise<{ id: st
   const inspect = daemon.containers.inspect(idOrName);
   if (inspect.State.Running && inspect.State.Pid > 0) return { id: inspect.Id, name: inspect.Name.slice(1), root: `/proc/${inspect.State.Pid}/root` };
   const merged = inspect.GraphDriver.Data.MergedDir ?? '';
-  const mounted = (await readFile('/proc/self/mountinfo', 'utf8')).split('\n').some((line) => line.split(' ')[4] === merged);
-  if (!mounted) {
+  if (!(await isMountPoint(merged))) {
     throw new StackError({ code: 'STK5312', errorClass: 'Conflict', message: `container ${inspect.Name.slice(1)} is stopped and its filesystem is not mounted`, hint: 'Start the container to copy files in or out of it.', resource: `container:${inspect.Name.slice(1)}` });
   }
   return { id: inspect.Id, name: inspect.Name.slice(1), root: merged };
