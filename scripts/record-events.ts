@@ -26,12 +26,12 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { makeBusyboxRootfs } from '../test/helpers/busybox.ts';
 import { ensureBusyboxImage } from '../test/helpers/docker-images.ts';
 import { eventually } from '../test/helpers/eventually.ts';
+import { freePort } from '../test/helpers/ports.ts';
 import { missingStackd, startStackd } from '../test/helpers/stackd.ts';
 import { createRuntimeClient } from '../src/runtime/client/index.ts';
 
@@ -168,17 +168,6 @@ function http(method: string, url: string, body?: Buffer, headers: Record<string
     });
     req.on('error', reject);
     req.end(body);
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
   });
 }
 

@@ -46,14 +46,7 @@ export async function pingFrom(netns: string, address: string): Promise<boolean>
   return (await run('ip', ['netns', 'exec', netns, 'busybox', 'ping', '-c', '1', '-W', '2', address])).status === 0;
 }
 
-/** A port that was free a moment ago (for tests that need a fixed host port). */
-export async function freePort(host = '127.0.0.1'): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen({ host, port: 0 }, resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort } from '../helpers/ports.ts';
 
 /** Whether a TCP port on 127.0.0.1 can be bound right now (nothing of ours left listening on it). */
 export async function portIsFree(port: number): Promise<boolean> {

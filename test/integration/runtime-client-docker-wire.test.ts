@@ -9,6 +9,7 @@ import { createRuntimeClient, runExec, type PullProgress, type RuntimeClient } f
 import { busyboxImage, ensureBusyboxImage } from '../helpers/docker-images.ts';
 import { ensureDockerd, missingDockerd, type DockerdHandle } from '../helpers/dockerd.ts';
 import { eventually } from '../helpers/eventually.ts';
+import { freePort } from '../helpers/ports.ts';
 import { announceSkip, hasCommand } from '../helpers/requirements.ts';
 import { tempDir, uniqueId } from '../helpers/temp.ts';
 import { makeTar } from './runtime-client-tar.ts';
@@ -101,16 +102,6 @@ describe.skipIf(missing)('runtime client wire: docker', () => {
     expect(progress.map((p) => p.status)).toContain('Pull complete');
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.pid === undefined) return;

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBusyboxImage, busyboxImage } from '../helpers/docker-images.ts';
 import { eventually } from '../helpers/eventually.ts';
+import { freePort } from '../helpers/ports.ts';
 import { announceSkip, hasCommand } from '../helpers/requirements.ts';
 import { api, missingStackd, startStackd, type StackdHandle } from '../helpers/stackd.ts';
 import { tempDir, uniqueId } from '../helpers/temp.ts';
@@ -36,14 +36,6 @@ services:
 volumes:
   data:
 `;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen({ host: '127.0.0.1', port: 0 }, resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe.skipIf(missing)(suite, () => {
