@@ -1,20 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/helpers/temp.ts';
-import { main } from './main.ts';
-
-async function run(argv: string[], cwd: string) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await main(argv, { stdout, stderr, stdin: Readable.from([]) }, { NO_COLOR: '1', HOME: '/home/test' }, cwd);
-  return { code, out, err };
-}
+import { runMain as run } from './testing/run-main.ts';
 
 function twoFiles() {
   const tmp = tempDir('stk-main-');

@@ -1,22 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { tempDir } from '../../../test/helpers/temp.ts';
-import { main } from '../main.ts';
-
-async function run(argv: string[], cwd: string, options: { env?: Record<string, string>; stdin?: string } = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const stdin = Readable.from(options.stdin !== undefined ? [options.stdin] : []);
-  const code = await main(argv, { stdout, stderr, stdin }, { NO_COLOR: '1', HOME: '/home/test', ...options.env }, cwd);
-  return { code, out, err };
-}
+import { runMain as run } from '../testing/run-main.ts';
 
 const COMPOSE = `services:
   web:
