@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/eventually.ts';
 import { announceSkip } from '../helpers/requirements.ts';
@@ -9,22 +10,10 @@ import { missingBuild, Scenario, type RuntimeTarget, type TargetFactory } from '
  * same containers, each service's replica count, no duplicates, no leftover
  * `<id>_name` replacement), and `down` then leaves nothing of the project.
  *
- * The kill point is the k-th line of progress output, k drawn from a seeded
- * generator (CRASH_SEED replays a run; the seed is printed). Each trial
+ * The kill point is the k-th line of progress output, k drawn by fast-check
+ * from a seed (CRASH_SEED replays a run; the seed is printed). Each trial
  * flips MODE, so trials interrupt recreates too, not only creates.
  */
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function describeCrashSafety(factory: TargetFactory): void {
   const missing = factory.missing ?? missingBuild();
@@ -49,14 +38,14 @@ export function describeCrashSafety(factory: TargetFactory): void {
       const scenario = s as Scenario;
       const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
       console.log(`crash safety: CRASH_SEED=${seed}`);
-      const random = generator(seed);
+      // Up to ~25 progress lines in a pass: kill anywhere from before the first to near the end.
+      const killPoints = fc.sample(fc.integer({ min: 0, max: 24 }), { seed, numRuns: 10 });
       const p = scenario.project;
       const expected = [`${p}-api-1`, `${p}-api-2`, `${p}-db-1`, `${p}-job-1`, `${p}-web-1`];
 
       for (let trial = 0; trial < 10; trial++) {
         const mode = trial % 2 === 0 ? 'b' : 'a';
-        // Up to ~25 progress lines in a pass: kill anywhere from before the first to near the end.
-        const killAt = Math.floor(random() * 25);
+        const killAt = killPoints[trial] as number;
         const child = scenario.spawn(['up', '-d'], { MODE: mode });
         let lines = 0;
         let exited = false;
