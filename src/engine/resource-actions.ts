@@ -1,5 +1,5 @@
 import { isErrorClass, isStackError, StackError } from '../base/index.ts';
-import { imageRef, type BuildImageAction, type CreateNetworkAction, type CreateVolumeAction, type PullImageAction } from '../planner/index.ts';
+import { imageRef, type BuildImageAction, type CreateNetworkAction, type PullImageAction } from '../planner/index.ts';
 import { composeLabel, stackLabel, type NetworkCreateBody } from '../runtime/client/index.ts';
 import type { Project } from '../spec/index.ts';
 import type { ActionEnv } from './action-env.ts';

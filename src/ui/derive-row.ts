@@ -1,6 +1,6 @@
 import type { ActionVerb } from '../engine/events.ts';
 import type { GroupInfo, NodeInfo, ProgressRow, ProgressState, RowState } from './progress-state.ts';
-import { doneLabel, isActionVerb, workingLabel } from './status-words.ts';
+import { isActionVerb, workingLabel } from './status-words.ts';
 
 type Shown = Pick<ProgressRow, 'state' | 'status' | 'text' | 'current' | 'total'>;
 

@@ -2,7 +2,7 @@ import { observeProject, planDown, runPass, type EngineEvent } from '../../engin
 import type { CommandRun } from '../command-spec.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { openRuntime } from '../runtime.ts';
-import { loadScope, openProgress, stackVersion, throwIfFailed } from './session.ts';
+import { loadScope, stackVersion, throwIfFailed, withProgress } from './session.ts';
 import { seconds } from './up-options.ts';
 
 interface DownFlags {
@@ -27,16 +27,12 @@ export const runDown: CommandRun = async (ctx, _args, options) => {
     ctx.io.stderr.write(`warning STK4506: no resource of project "${scope.name}" to remove\n`);
     return ExitCode.Ok;
   }
-  const renderer = await openProgress(ctx);
-  let report;
-  try {
+  const report = await withProgress(ctx, (renderer) => {
     if (orphans.length > 0 && !flags.removeOrphans) {
       renderer.handle({ type: 'message', at: Date.now(), level: 'warning', text: `found orphan containers (${orphans.map((c) => c.name).join(', ')}) of services no longer defined; --remove-orphans removes them` });
     }
-    report = await runPass({ client, ...(scope.project ? { project: scope.project } : {}), plan, containers: observation.containers, command: 'down', emit: (e: EngineEvent) => renderer.handle(e), signal: ctx.signal, parallel: ctx.global.parallel, version: stackVersion });
-  } finally {
-    await renderer.close();
-  }
+    return runPass({ client, ...(scope.project ? { project: scope.project } : {}), plan, containers: observation.containers, command: 'down', emit: (e: EngineEvent) => renderer.handle(e), signal: ctx.signal, parallel: ctx.global.parallel, version: stackVersion });
+  });
   throwIfFailed(report);
   return report.canceled ? ExitCode.Interrupted : ExitCode.Ok;
 };

@@ -4,7 +4,7 @@ import type { CommandRun } from '../command-spec.ts';
 import type { CommandContext } from '../context.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { openRuntime } from '../runtime.ts';
-import { checkServices, loadScope, openProgress, stackVersion, throwIfFailed, type ProjectScope } from './session.ts';
+import { checkServices, loadScope, stackVersion, throwIfFailed, withProgress, type ProjectScope } from './session.ts';
 import { seconds } from './up-options.ts';
 
 interface LifecycleFlags {
@@ -66,10 +66,8 @@ export function lifecycleRun(verb: CommandVerb): CommandRun {
 
 async function pass(ctx: CommandContext, client: RuntimeClient, scope: ProjectScope, plan: EnginePlan, observation: Observation, command: string, waitMs?: number): Promise<number> {
   if (plan.nodes.length === 0) return ExitCode.Ok;
-  const renderer = await openProgress(ctx);
-  let report;
-  try {
-    report = await runPass({
+  const report = await withProgress(ctx, (renderer) =>
+    runPass({
       client,
       ...(scope.project ? { project: scope.project } : {}),
       plan,
@@ -80,10 +78,8 @@ async function pass(ctx: CommandContext, client: RuntimeClient, scope: ProjectSc
       parallel: ctx.global.parallel,
       version: stackVersion,
       ...(waitMs !== undefined ? { deadline: Date.now() + waitMs } : {}),
-    });
-  } finally {
-    await renderer.close();
-  }
+    }),
+  );
   throwIfFailed(report);
   return report.canceled ? ExitCode.Interrupted : ExitCode.Ok;
 }

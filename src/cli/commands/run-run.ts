@@ -1,4 +1,3 @@
-import { hasErrors } from '../../base/index.ts';
 import { converge, createOneoff, type EngineEvent } from '../../engine/index.ts';
 import { shellSplit } from '../../spec/index.ts';
 import { usageError } from '../usage-error.ts';
@@ -6,7 +5,7 @@ import type { CommandRun } from '../command-spec.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { openRuntime } from '../runtime.ts';
 import { bridgeStdio, environmentFlags, wantsTty } from './stdio-bridge.ts';
-import { checkServices, loadScope, openProgress, printDiagnostics, stackVersion, throwIfFailed } from './session.ts';
+import { checkServices, convergeExit, loadScope, stackVersion, withProgress } from './session.ts';
 
 interface RunFlags {
   readonly detach: boolean;
@@ -38,10 +37,8 @@ export const runRun: CommandRun = async (ctx, args, options) => {
   if (!project || !checkServices(ctx, scoped.value, [service])) return ExitCode.Usage;
   using client = await openRuntime(ctx);
 
-  const renderer = await openProgress(ctx);
-  let result;
-  try {
-    result = await converge({
+  const result = await withProgress(ctx, (renderer) =>
+    converge({
       client,
       project,
       reconcile: { targets: [service], ...(flags.deps === false ? { noDeps: true } : {}) },
@@ -51,16 +48,10 @@ export const runRun: CommandRun = async (ctx, args, options) => {
       parallel: ctx.global.parallel,
       version: stackVersion,
       command: 'run',
-    });
-  } finally {
-    await renderer.close();
-  }
-  if (hasErrors(result.diagnostics)) {
-    printDiagnostics(ctx, result.diagnostics);
-    return ExitCode.Usage;
-  }
-  throwIfFailed(result);
-  if (result.canceled) return ExitCode.Interrupted;
+    }),
+  );
+  const ended = convergeExit(ctx, result);
+  if (ended !== undefined) return ended;
 
   const tty = !flags.detach && wantsTty(ctx, !flags.tty);
   const labels = environmentFlags(flags.label, {});

@@ -1,4 +1,3 @@
-import { hasErrors } from '../../base/index.ts';
 import { converge, type EngineEvent } from '../../engine/index.ts';
 import type { CommandRun } from '../command-spec.ts';
 import { ExitCode } from '../exit-codes.ts';
@@ -6,7 +5,7 @@ import { openRuntime } from '../runtime.ts';
 import { usageError } from '../usage-error.ts';
 import { followAttached } from './attached-up.ts';
 import { printPlan } from './run-plan.ts';
-import { checkServices, loadScope, openProgress, printDiagnostics, stackVersion, throwIfFailed } from './session.ts';
+import { checkServices, convergeExit, loadScope, stackVersion, withProgress } from './session.ts';
 import { reconcileOptions, seconds, type UpFlags } from './up-options.ts';
 
 interface UpOnlyFlags extends UpFlags {
@@ -49,10 +48,8 @@ export const runUp: CommandRun = async (ctx, args, options) => {
 
   using client = await openRuntime(ctx);
   const since = Date.now();
-  const renderer = await openProgress(ctx);
-  let result;
-  try {
-    result = await converge({
+  const result = await withProgress(ctx, (renderer) =>
+    converge({
       client,
       project,
       reconcile,
@@ -62,16 +59,10 @@ export const runUp: CommandRun = async (ctx, args, options) => {
       version: stackVersion,
       command: 'up',
       ...(flags.wait ? { wait: { services: args, ...(waitTimeout !== undefined ? { timeoutMs: waitTimeout * 1000 } : {}) } } : {}),
-    });
-  } finally {
-    await renderer.close();
-  }
-  if (hasErrors(result.diagnostics)) {
-    printDiagnostics(ctx, result.diagnostics);
-    return ExitCode.Usage;
-  }
-  throwIfFailed(result);
-  if (result.canceled) return ExitCode.Interrupted;
+    }),
+  );
+  const ended = convergeExit(ctx, result);
+  if (ended !== undefined) return ended;
   if (dashboard) return dashboard.openDashboard(ctx, client, project);
   if (detached || reconcile.noStart === true) return ExitCode.Ok;
   return followAttached(ctx, client, project, {

@@ -2,7 +2,7 @@ import { observeProject, planDown, runPass, type EngineEvent } from '../../engin
 import type { CommandRun } from '../command-spec.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { openRuntime } from '../runtime.ts';
-import { checkServices, loadScope, openProgress, projectContainers, stackVersion, throwIfFailed } from './session.ts';
+import { checkServices, loadScope, projectContainers, stackVersion, throwIfFailed, withProgress } from './session.ts';
 
 /** `stack wait svc...`: blocks until each container of the services has stopped; prints their exit codes; exits with the first non-zero. */
 export const runWait: CommandRun = async (ctx, args, options) => {
@@ -22,13 +22,10 @@ export const runWait: CommandRun = async (ctx, args, options) => {
   if (flags.downProject) {
     const observation = await observeProject(client, scoped.value.project ?? scoped.value.name, { signal: ctx.signal });
     const plan = planDown(observation, scoped.value.project, {});
-    const renderer = await openProgress(ctx);
-    try {
-      const report = await runPass({ client, ...(scoped.value.project ? { project: scoped.value.project } : {}), plan, containers: observation.containers, command: 'down', emit: (e: EngineEvent) => renderer.handle(e), signal: ctx.signal, parallel: ctx.global.parallel, version: stackVersion });
-      throwIfFailed(report);
-    } finally {
-      await renderer.close();
-    }
+    const report = await withProgress(ctx, (renderer) =>
+      runPass({ client, ...(scoped.value.project ? { project: scoped.value.project } : {}), plan, containers: observation.containers, command: 'down', emit: (e: EngineEvent) => renderer.handle(e), signal: ctx.signal, parallel: ctx.global.parallel, version: stackVersion }),
+    );
+    throwIfFailed(report);
   }
   return codes.find((code) => code !== 0) ?? ExitCode.Ok;
 };

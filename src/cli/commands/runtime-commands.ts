@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StackError } from '../../base/index.ts';
 import { apiRequest, daemonPaths, ensureStackd, getJson, pingSocket, readDaemonPid, stopStackd, type DaemonPaths } from '../../runtime/daemon/control/index.ts';
 import type { CommandRun } from '../command-spec.ts';
 import { ExitCode } from '../exit-codes.ts';

@@ -72,6 +72,29 @@ export async function openProgress(ctx: CommandContext): Promise<ProgressRendere
   return openRenderer(choice, stderr, ctx.io.stdout as NodeJS.WriteStream);
 }
 
+/** Runs `work` with a progress renderer open, and closes the renderer however `work` ends. */
+export async function withProgress<T>(ctx: CommandContext, work: (renderer: ProgressRenderer) => Promise<T>): Promise<T> {
+  const renderer = await openProgress(ctx);
+  try {
+    return await work(renderer);
+  } finally {
+    await renderer.close();
+  }
+}
+
+/**
+ * How a converge pass ended, for a command to return: bad input printed (usage),
+ * failures thrown, Ctrl+C as interrupted; undefined when it went through.
+ */
+export function convergeExit(ctx: CommandContext, result: Pick<ExecutionReport, 'failed' | 'canceled'> & { readonly diagnostics: readonly Diagnostic[] }): number | undefined {
+  if (hasErrors(result.diagnostics)) {
+    printDiagnostics(ctx, result.diagnostics);
+    return ExitCode.Usage;
+  }
+  throwIfFailed(result);
+  return result.canceled ? ExitCode.Interrupted : undefined;
+}
+
 /** Ends a pass that had failures: the one failure as it is, several as one error listing them (the renderer showed each). */
 export function throwIfFailed(report: Pick<ExecutionReport, 'failed' | 'canceled'>): void {
   if (report.failed.length === 0) return;
