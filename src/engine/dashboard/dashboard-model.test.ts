@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ContainerDetails, ContainerSummary, RuntimeEvent } from '../../runtime/client/index.ts';
 import type { Project } from '../../spec/index.ts';
 import { loadMemory } from '../../spec/testing/load-memory.ts';
+import { containerSummary } from '../testing/container-summary.ts';
 import { eventMeaning, publishedPorts, serviceSnapshotsOf, stateAfter } from './dashboard-model.ts';
 
 function project(text: string): Project {
@@ -23,21 +24,13 @@ services:
 `);
 
 function summary(name: string, service: string, number: number, extra: Partial<ContainerSummary> = {}, labels: Record<string, string> = {}): ContainerSummary {
-  return {
+  return containerSummary({
     id: `id-${name}`,
     name,
     image: 'busybox:1',
-    imageId: 'sha256:bb',
     labels: { 'com.docker.compose.project': 'demo', 'com.docker.compose.service': service, 'com.docker.compose.container-number': String(number), ...labels },
-    state: 'running',
-    created: 0,
-    ports: [],
-    networks: [],
-    mounts: [],
-    status: '',
-    command: '',
     ...extra,
-  };
+  });
 }
 
 const details = (startedAt: number, restartCount: number) => ({ startedAt, restartCount }) as ContainerDetails;

@@ -1,6 +1,7 @@
 import type { ObservedContainer, ObservedState } from '../../planner/index.ts';
 import type { ContainerSummary } from '../../runtime/client/index.ts';
 import type { Observation } from '../observe.ts';
+import { containerSummary } from './container-summary.ts';
 
 /**
  * For unit tests of the engine's pure planners (down, stop, start...): an
@@ -22,20 +23,12 @@ export function observation(project: string, containers: readonly Partial<Observ
   const summaries = new Map<string, ContainerSummary>(
     full.map((c) => [
       c.id,
-      {
+      containerSummary({
         id: c.id,
         name: c.name,
-        image: 'busybox',
-        imageId: 'sha256:bb',
         labels: { 'com.docker.compose.project': project, 'com.docker.compose.service': c.service, ...(extra.labels?.[c.name] ?? {}) },
         state: c.state,
-        created: 0,
-        ports: [],
-        networks: [],
-        mounts: [],
-        status: '',
-        command: '',
-      },
+      }),
     ]),
   );
   const labelled = (name: string) => ({ 'com.docker.compose.project': project, ...(extra.labels?.[name] ?? {}) });
