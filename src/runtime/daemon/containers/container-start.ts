@@ -16,7 +16,7 @@ import { mountOverlay } from './rootfs.ts';
 import { parseSignal, signalName } from './signals.ts';
 
 /**
- * One run of a container: root filesystem and network (at once), /etc files, the bundle's config.json,
+ * One run of a container: network, /etc files, the bundle's config.json,
  * then conmon (which runs `runc create`), then `runc start`. Called with
  * the container's lock held; returns the init's pid. The caller records the
  * new state.
@@ -26,14 +26,9 @@ export async function startRun(ctx: ManagerContext, entry: ContainerEntry, signa
   const { id } = record;
   const paths = ctx.store.paths(id);
   const host = record.hostConfig;
-  // The root filesystem and the network do not depend on each other: both at once (each waits on a helper process).
-  const [mounted, prepared] = await Promise.allSettled([
-    mountOverlay(id, { layerDirs: record.layerDirs, emptyLower: paths.emptyLower, upper: paths.upper, work: paths.work, target: paths.rootfs }),
-    prepareNetwork(ctx, entry, signal),
-  ]);
-  if (mounted.status === 'rejected') throw mounted.reason;
-  if (prepared.status === 'rejected') throw prepared.reason;
-  const network = prepared.value;
+  await mountOverlay(id, { layerDirs: record.layerDirs, emptyLower: paths.emptyLower, upper: paths.upper, work: paths.work, target: paths.rootfs });
+
+  const network = await prepareNetwork(ctx, entry, signal);
   const hostname = record.config.Hostname;
   const hostNetwork = network.mode === 'host';
   const hostsText = network.etcHosts ?? (hostNetwork ? await readFile('/etc/hosts', 'utf8').catch(() => '') : defaultEtcHosts(hostname, host.ExtraHosts));
