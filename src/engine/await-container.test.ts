@@ -1,22 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerDetails } from '../runtime/client/index.ts';
 import { judge, type WaitGoal } from './await-container.ts';
+import { containerBase } from './testing/container-summary.ts';
 
 /** judge: whether a container meets a wait's goal, has failed it for good, or is on its way. */
 
 function details(fields: Partial<ContainerDetails> & { hasHealthcheck?: boolean }): ContainerDetails {
   const { hasHealthcheck = false, ...rest } = fields;
   return {
-    id: 'c1',
-    name: 'p-db-1',
-    image: 'busybox',
-    imageId: 'sha256:bb',
-    labels: {},
-    state: 'running',
-    created: 0,
-    ports: [],
-    networks: [],
-    mounts: [],
+    ...containerBase({ id: 'c1', name: 'p-db-1' }),
     running: true,
     paused: false,
     restarting: false,
